@@ -1,0 +1,46 @@
+/**
+ * Apply pending migrations to the configured database (DATABASE_URL, else the embedded PGlite in
+ * PGLITE_DIR) and print what the engine can do. Applying twice is a no-op.
+ */
+import { parseArgs } from "node:util";
+import { openDatabase } from "../src/db/index.ts";
+import { runCli, UsageError } from "../src/cli.ts";
+
+const HELP = `Usage: tsx scripts/migrate.ts [--json]
+
+Applies pending schema migrations (tables, TimescaleDB hypertables, compression,
+continuous aggregates; plain-PostgreSQL fallbacks where TimescaleDB is absent).
+
+Target: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database
+in PGLITE_DIR (default ./data/pglite).
+
+  --json   print {"target", "engine", "serverVersion", "timescaledb", "migrations"} as JSON
+  --help   show this help`;
+
+runCli(async () => {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { json: { type: "boolean" }, help: { type: "boolean" } } }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const database = await openDatabase();
+  try {
+    const [{ n }] = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
+    const { engine, serverVersion, timescaledb } = database.capabilities;
+    if (values.json) {
+      console.log(JSON.stringify({ target: database.target, engine, serverVersion, timescaledb, migrations: n }));
+    } else {
+      console.log(
+        `${database.target}: ${n} migrations applied (${engine}, PostgreSQL ${serverVersion}, ` +
+          `${timescaledb ? `TimescaleDB ${timescaledb}` : "no TimescaleDB: plain tables and materialized views"})`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+});

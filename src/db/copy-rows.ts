@@ -1,0 +1,149 @@
+/**
+ * The bulk write path: rows → CSV → COPY → merge into the target with `INSERT … ON CONFLICT`.
+ *
+ * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is first
+ * COPYed straight into the target under a savepoint: when no key already exists — every first
+ * load — that is the whole cost. On a unique violation the batch is rolled back to the savepoint
+ * and goes through a temporary staging table and a merge, which is idempotent:
+ * - `onConflict: "update"` (default): an existing key takes the new values (last row wins, also
+ *   among duplicates inside one batch);
+ * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
+ * Either way a row whose key was already present is counted as `merged`, never loaded twice.
+ */
+import { getTableColumns, getTableName } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { csvChunks } from "./csv.ts";
+import { ident, identList } from "./sql-text.ts";
+import type { Queryable } from "./types.ts";
+
+export interface CopyResult {
+  /** Rows whose key was new to the table. */
+  loaded: number;
+  /** Rows whose key was already present (in the table or earlier in the same load). */
+  merged: number;
+}
+
+export interface CopyOptions<R> {
+  /** Properties to write; default: the keys of the first row. Missing properties are NULL. */
+  columns?: readonly (keyof R & string)[];
+  onConflict?: "update" | "ignore";
+  /** Conflict key (properties); default: the table's primary key. */
+  key?: readonly (keyof R & string)[];
+}
+
+interface TargetShape {
+  table: string;
+  props: readonly string[];
+  columns: string[];
+  key: string[];
+}
+
+function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
+  const byProp = getTableColumns(table);
+  const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
+  const columns = props.map((p) => {
+    const col = byProp[p];
+    if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${p}"`);
+    return col.name;
+  });
+  let key: string[];
+  if (options.key) {
+    key = options.key.map((p) => byProp[p as string].name);
+  } else {
+    const config = getTableConfig(table);
+    key = config.primaryKeys[0]?.columns.map((c) => c.name) ??
+      config.columns.filter((c) => c.primary).map((c) => c.name);
+  }
+  const missing = key.filter((k) => !columns.includes(k));
+  if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
+  return { table: getTableName(table), props, columns, key };
+}
+
+function sqlState(err: unknown): string | undefined {
+  return (err as { code?: string })?.code;
+}
+
+/** Savepoint-guarded step: returns false (and rolls back to the savepoint) on the given SQLSTATE. */
+async function attempt(tx: Queryable, name: string, onCode: string, step: () => Promise<void>): Promise<boolean> {
+  await tx.query(`SAVEPOINT ${name}`);
+  try {
+    await step();
+    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    return true;
+  } catch (err) {
+    if (sqlState(err) !== onCode) throw err;
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    return false;
+  }
+}
+
+/** Write one batch inside the caller's transaction. */
+export async function copyBatch<R>(
+  tx: Queryable,
+  table: PgTable,
+  rows: readonly R[],
+  options: CopyOptions<R> = {},
+): Promise<CopyResult> {
+  if (rows.length === 0) return { loaded: 0, merged: 0 };
+  const shape = shapeOf(table, rows[0], options);
+  const csv = () => csvChunks(rows, shape.props as (keyof R & string)[], shape.columns);
+
+  const direct = await attempt(tx, "copy_direct", "23505", () => tx.copyFrom(shape.table, shape.columns, csv()));
+  if (direct) return { loaded: rows.length, merged: 0 };
+
+  const stage = `_stage_${shape.table}`;
+  const cols = identList(shape.columns);
+  await tx.query(`DROP TABLE IF EXISTS ${ident(stage)}`);
+  await tx.query(`CREATE TEMP TABLE ${ident(stage)} ON COMMIT DROP AS SELECT ${cols} FROM ${ident(shape.table)} WITH NO DATA`);
+  await tx.copyFrom(stage, shape.columns, csv());
+
+  const updates = shape.columns.filter((c) => !shape.key.includes(c));
+  const action =
+    options.onConflict === "ignore" || updates.length === 0
+      ? "DO NOTHING"
+      : `DO UPDATE SET ${updates.map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(", ")}`;
+  const merge = (source: string) =>
+    `WITH m AS (INSERT INTO ${ident(shape.table)} (${cols}) ${source} ON CONFLICT (${identList(shape.key)}) ${action} RETURNING (xmax = 0) AS fresh)
+     SELECT count(*) FILTER (WHERE fresh)::int AS loaded FROM m`;
+  let loaded = 0;
+  const plain = await attempt(tx, "merge_plain", "21000", async () => {
+    [{ loaded }] = await tx.query<{ loaded: number }>(merge(`SELECT ${cols} FROM ${ident(stage)}`));
+  });
+  if (!plain) {
+    // The batch repeats a key: keep its last occurrence (COPY appends in order, so ctid is input order).
+    [{ loaded }] = await tx.query<{ loaded: number }>(
+      merge(`SELECT DISTINCT ON (${identList(shape.key)}) ${cols} FROM ${ident(stage)} ORDER BY ${identList(shape.key)}, ctid DESC`),
+    );
+  }
+  await tx.query(`DROP TABLE ${ident(stage)}`);
+  return { loaded, merged: rows.length - loaded };
+}
+
+export interface BatchProgress extends CopyResult {
+  batchRows: number;
+}
+
+/** Write rows in batches, each batch in its own transaction. */
+export async function copyRows<R>(
+  database: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  table: PgTable,
+  rows: Iterable<R> | AsyncIterable<R>,
+  options: CopyOptions<R> & { batchSize?: number; onBatch?: (progress: BatchProgress) => void } = {},
+): Promise<CopyResult> {
+  const batchSize = options.batchSize ?? 50_000;
+  const total: CopyResult = { loaded: 0, merged: 0 };
+  let batch: R[] = [];
+  const flush = async () => {
+    const result = await database.transaction((tx) => copyBatch(tx, table, batch, options));
+    total.loaded += result.loaded;
+    total.merged += result.merged;
+    options.onBatch?.({ ...result, batchRows: batch.length });
+    batch = [];
+  };
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return total;
+}

@@ -1,0 +1,111 @@
+/**
+ * `openDatabase()`: the platform's single entry to storage.
+ *
+ * Engine choice: `DATABASE_URL` (or `url`) set → that PostgreSQL server through postgres.js;
+ * unset → the embedded PGlite + TimescaleDB engine in `PGLITE_DIR` (default `./data/pglite`;
+ * `memory://` for a throwaway database). Pending migrations are applied on open unless
+ * `migrate: false`. Nothing outside src/db branches on the engine except through `capabilities`.
+ */
+import { fileURLToPath } from "node:url";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { createPgliteEngine } from "./pglite/engine.ts";
+import { createPostgresEngine } from "./postgres-js/engine.ts";
+import { copyRows, type BatchProgress, type CopyOptions, type CopyResult } from "./copy-rows.ts";
+import { DatabaseError, connectionFailureReason } from "./errors.ts";
+import type { Capabilities, Drizzle, Engine, Queryable } from "./types.ts";
+
+export type { Capabilities, Drizzle, Queryable } from "./types.ts";
+export type { CopyOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
+export { copyBatch } from "./copy-rows.ts";
+export { DatabaseError } from "./errors.ts";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+export interface Database extends Queryable {
+  /** Typed Drizzle database over the whole schema. */
+  readonly db: Drizzle;
+  readonly capabilities: Capabilities;
+  /** Where the data lives, without secrets: `postgres://host:port/db` or the PGlite directory. */
+  readonly target: string;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Bulk write through COPY and an idempotent merge (see copy-rows.ts). */
+  copyRows<R>(
+    table: PgTable,
+    rows: Iterable<R> | AsyncIterable<R>,
+    options?: CopyOptions<R> & { batchSize?: number; onBatch?: (progress: BatchProgress) => void },
+  ): Promise<CopyResult>;
+  /** Apply pending migrations (also done by openDatabase unless `migrate: false`). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL URL; default `process.env.DATABASE_URL`. */
+  url?: string;
+  /** PGlite data directory; default `process.env.PGLITE_DIR` or `./data/pglite`. */
+  dir?: string;
+  migrate?: boolean;
+}
+
+/** `postgres://user@host:port/db` → `host:port/db`, never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || "localhost"}:${u.port || "5432"}/${decodeURIComponent(u.pathname.slice(1)) || "(default database)"}`;
+  } catch {
+    throw new DatabaseError("DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)", "INVALID_URL", "DATABASE_URL");
+  }
+}
+
+async function readCapabilities(engine: Engine): Promise<Capabilities> {
+  const [row] = await engine.query<{ server_version: string; timescaledb: string | null }>(
+    `SELECT current_setting('server_version') AS server_version,
+            (SELECT extversion FROM pg_extension WHERE extname = 'timescaledb') AS timescaledb`,
+  );
+  return { engine: engine.kind, serverVersion: row.server_version.split(" ")[0], timescaledb: row.timescaledb };
+}
+
+async function connect(options: OpenOptions): Promise<{ engine: Engine; target: string }> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const target = describeUrl(url);
+    try {
+      return { engine: await createPostgresEngine(url), target: `postgres://${target}` };
+    } catch (err) {
+      const { reason, code } = connectionFailureReason(err);
+      throw new DatabaseError(`cannot connect to PostgreSQL at ${target}: ${reason}`, code, target);
+    }
+  }
+  const dir = options.dir ?? process.env.PGLITE_DIR ?? "./data/pglite";
+  try {
+    return { engine: await createPgliteEngine(dir), target: dir };
+  } catch (err) {
+    throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(err as Error).message}`, undefined, dir);
+  }
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const { engine, target } = await connect(options);
+  const migrateNow = async () => {
+    await engine.migrate(MIGRATIONS_FOLDER);
+    database.capabilities = await readCapabilities(engine);
+  };
+  const database: Database & { capabilities: Capabilities } = {
+    db: engine.drizzle,
+    capabilities: await readCapabilities(engine),
+    target,
+    query: engine.query,
+    copyFrom: engine.copyFrom,
+    transaction: engine.transaction,
+    copyRows: (table, rows, copyOptions) => copyRows(engine, table, rows, copyOptions),
+    migrate: migrateNow,
+    close: engine.close,
+  };
+  try {
+    if (options.migrate !== false) await migrateNow();
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  return database;
+}

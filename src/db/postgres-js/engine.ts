@@ -1,0 +1,53 @@
+/**
+ * Server engine: any PostgreSQL (with or without TimescaleDB) through postgres.js.
+ * A small pool; transactions and COPY run on one reserved connection.
+ */
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import * as schema from "../../schema/index.ts";
+import type { Engine, Queryable } from "../types.ts";
+import { copyStatement } from "../sql-text.ts";
+
+function queryable(sql: postgres.Sql): Queryable {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []) {
+      // Plain arrays, like PGlite's rows (postgres.js adds count/command properties).
+      return Array.from(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as T[];
+    },
+    async copyFrom(table, columns, csv) {
+      const writable = await sql.unsafe(copyStatement(table, columns, "STDIN")).writable();
+      await pipeline(Readable.from(csv, { objectMode: false }), writable);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  max?: number;
+  connectTimeoutSeconds?: number;
+}
+
+export async function createPostgresEngine(url: string, options: PostgresOptions = {}): Promise<Engine> {
+  const sql = postgres(url, {
+    max: options.max ?? 4,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    onnotice: () => {},
+    // Same result types as the embedded engine (see ../types.ts); drizzle() below makes dates text.
+    types: {
+      int8: { to: 20, from: [20], serialize: String, parse: Number },
+      numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
+    },
+  });
+  const drizzleDb = drizzle({ client: sql, schema });
+  await sql`select 1`;
+  return {
+    kind: "postgres",
+    drizzle: drizzleDb as unknown as Engine["drizzle"],
+    ...queryable(sql),
+    transaction: (fn) => sql.begin((tx) => fn(queryable(tx as unknown as postgres.Sql))) as Promise<never>,
+    migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

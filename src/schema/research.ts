@@ -1,0 +1,150 @@
+/**
+ * Research results: strategies, backtests and their ledgers, walk-forward windows, optimizations.
+ *
+ * Returns and volatilities are decimals (0.12 = 12%) and annualised with 252 trading days unless a
+ * column says otherwise; ledger money is `numeric` so sums reconcile to the cent.
+ */
+import { bigserial, index, integer, jsonb, numeric, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, day, float, instant } from "./columns.ts";
+
+const money = (name: string) => numeric(name, { precision: 24, scale: 8, mode: "number" });
+
+export const strategies = pgTable("strategies", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  description: text("description"),
+  /** Composite weights by factor name, e.g. `{ "momentum_12_1": 0.5, "book_to_price": 0.5 }`. */
+  factorWeights: jsonb("factor_weights").$type<Record<string, number>>().notNull().default({}),
+  parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+  updatedAt: instant("updated_at"),
+});
+
+export const backtestResults = pgTable(
+  "backtest_results",
+  {
+    id: serial("id").primaryKey(),
+    strategyId: integer("strategy_id").references(() => strategies.id, { onDelete: "cascade" }),
+    startDate: day("start_date").notNull(),
+    endDate: day("end_date").notNull(),
+    initialCapital: money("initial_capital").notNull(),
+    finalValue: money("final_value"),
+    totalReturn: float("total_return"),
+    annualReturn: float("annual_return"),
+    annualVolatility: float("annual_volatility"),
+    sharpe: float("sharpe"),
+    sortino: float("sortino"),
+    maxDrawdown: float("max_drawdown"),
+    calmar: float("calmar"),
+    winRate: float("win_rate"),
+    turnover: float("turnover"),
+    tradeCount: integer("trade_count"),
+    /** Everything else the engine reports, and the daily equity curve `[[date, value], …]`. */
+    metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull().default({}),
+    equityCurve: jsonb("equity_curve").$type<Array<[string, number]>>(),
+    parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("backtest_results_strategy_idx").on(t.strategyId)],
+);
+
+/**
+ * Positions: a backtest's holdings by date, or a live book (`portfolio` names it, e.g. `spock`).
+ */
+export const portfolioHoldings = pgTable(
+  "portfolio_holdings",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    portfolio: text("portfolio").notNull(),
+    backtestId: integer("backtest_id").references(() => backtestResults.id, { onDelete: "cascade" }),
+    ticker: text("ticker").notNull(),
+    region: text("region").notNull(),
+    asOfDate: day("as_of_date").notNull(),
+    quantity: float("quantity").notNull(),
+    avgPrice: money("avg_price"),
+    currentPrice: float("current_price"),
+    marketValue: money("market_value"),
+    unrealizedPnl: money("unrealized_pnl"),
+    unrealizedPnlPct: float("unrealized_pnl_pct"),
+    weight: float("weight"),
+    stopLossPrice: float("stop_loss_price"),
+    profitTargetPrice: float("profit_target_price"),
+    entryDate: day("entry_date"),
+    entryScore: float("entry_score"),
+    updatedAt: instant("updated_at"),
+  },
+  (t) => [uniqueIndex("portfolio_holdings_key").on(t.portfolio, t.ticker, t.region, t.asOfDate)],
+);
+
+export const portfolioTransactions = pgTable(
+  "portfolio_transactions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    portfolio: text("portfolio").notNull(),
+    backtestId: integer("backtest_id").references(() => backtestResults.id, { onDelete: "cascade" }),
+    /** Identity of the row in its source (`spock:trades:42`), so reloading a ledger is idempotent. */
+    sourceKey: text("source_key").unique(),
+    ticker: text("ticker").notNull(),
+    region: text("region").notNull(),
+    side: text("side").notNull().$type<"BUY" | "SELL">(),
+    orderType: text("order_type"),
+    quantity: float("quantity").notNull(),
+    price: money("price").notNull(),
+    amount: money("amount").notNull(),
+    fee: money("fee"),
+    tax: money("tax"),
+    entryPrice: money("entry_price"),
+    exitPrice: money("exit_price"),
+    orderNo: text("order_no"),
+    executionNo: text("execution_no"),
+    status: text("status"),
+    sector: text("sector"),
+    positionSizePct: float("position_size_pct"),
+    reason: text("reason"),
+    orderedAt: instant("ordered_at").notNull(),
+    executedAt: instant("executed_at"),
+    entryAt: instant("entry_at"),
+    exitAt: instant("exit_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("portfolio_transactions_ticker_idx").on(t.ticker, t.region, t.orderedAt)],
+);
+
+export const walkForwardResults = pgTable(
+  "walk_forward_results",
+  {
+    id: serial("id").primaryKey(),
+    strategyId: integer("strategy_id").references(() => strategies.id, { onDelete: "cascade" }),
+    windowIndex: integer("window_index").notNull(),
+    trainStart: day("train_start").notNull(),
+    trainEnd: day("train_end").notNull(),
+    testStart: day("test_start").notNull(),
+    testEnd: day("test_end").notNull(),
+    parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull().default({}),
+    inSampleSharpe: float("in_sample_sharpe"),
+    outOfSampleSharpe: float("out_of_sample_sharpe"),
+    inSampleReturn: float("in_sample_return"),
+    outOfSampleReturn: float("out_of_sample_return"),
+    metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("walk_forward_results_strategy_idx").on(t.strategyId, t.windowIndex)],
+);
+
+export const optimizationHistory = pgTable("optimization_history", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  strategyId: integer("strategy_id").references(() => strategies.id, { onDelete: "set null" }),
+  method: text("method").notNull(),
+  returnsModel: text("returns_model"),
+  riskModel: text("risk_model"),
+  tickers: text("tickers").array().notNull(),
+  fromDate: day("from_date"),
+  toDate: day("to_date"),
+  parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull().default({}),
+  weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+  expectedReturn: float("expected_return"),
+  volatility: float("volatility"),
+  sharpe: float("sharpe"),
+  createdAt: createdAt(),
+});
+
