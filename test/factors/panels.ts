@@ -1,0 +1,43 @@
+/**
+ * Small hand-built panels for the factor tests. Dates are consecutive calendar days from 2020-01-01
+ * (UTC); only their order matters to the factor code.
+ */
+import type { Panel } from "../../src/panel.ts";
+
+export function dayStrings(count: number, first = "2020-01-01"): string[] {
+  const start = Date.parse(`${first}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** A panel from one array per ticker (its column), all of the same length. */
+export function panelFromColumns(columns: Record<string, readonly number[]>, dates?: readonly string[]): Panel {
+  const tickers = Object.keys(columns);
+  const nDates = columns[tickers[0]].length;
+  const values = new Float64Array(nDates * tickers.length);
+  tickers.forEach((ticker, t) => {
+    const column = columns[ticker];
+    if (column.length !== nDates) throw new Error(`column ${ticker} has ${column.length} values, expected ${nDates}`);
+    for (let d = 0; d < nDates; d++) values[d * tickers.length + t] = column[d];
+  });
+  return { dates: dates ?? dayStrings(nDates), tickers, values };
+}
+
+/** A panel from one array per date (its row). */
+export function panelFromRows(tickers: readonly string[], rows: readonly (readonly number[])[], dates?: readonly string[]): Panel {
+  const values = new Float64Array(rows.length * tickers.length);
+  rows.forEach((row, d) => {
+    if (row.length !== tickers.length) throw new Error(`row ${d} has ${row.length} values, expected ${tickers.length}`);
+    values.set(row, d * tickers.length);
+  });
+  return { dates: dates ?? dayStrings(rows.length), tickers, values };
+}
+
+/** Column of ticker index t as a plain array (NaN kept). */
+export function column(panel: Panel, t: number): number[] {
+  return panel.dates.map((_, d) => panel.values[d * panel.tickers.length + t]);
+}
+
+/** Row d as a plain array (NaN kept). */
+export function row(panel: Panel, d: number): number[] {
+  return Array.from(panel.values.subarray(d * panel.tickers.length, (d + 1) * panel.tickers.length));
+}
