@@ -1,27 +1,27 @@
 /**
- * Shared command-line plumbing for `scripts/*.ts`.
+ * Shared command-line plumbing: every script reports expected failures as one line and an exit code.
  *
- * Conventions: an expected failure (bad flag, unreadable input, infeasible request) is a
- * `UsageError`: one line `error: <message>` on stderr and exit code 2, never a stack trace.
- * Anything else is a bug: its message goes to stderr and the exit code is 1.
+ * Exit codes: 0 success, 1 a run that finished with failures (e.g. some symbols failed), 2 bad input
+ * (arguments, files, an unreachable database). Expected failures never print a stack trace.
  */
-
-/** A failure caused by the caller's input; the message says what is wrong and what to do. */
 export class UsageError extends Error {
-  override readonly name = "UsageError";
+  override name = "UsageError";
 }
 
-/** Runs a script's `main`, mapping failures to exit codes (2 = usage, 1 = unexpected). */
-export function runCli(main: () => Promise<void> | void): void {
-  Promise.resolve()
-    .then(main)
-    .catch((error: unknown) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`error: ${error.message}\n`);
+/** Run a script's main; map UsageError (and errors marked `expected`) to one stderr line and exit 2. */
+export function runCli(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError || (err instanceof Error && (err as { expected?: boolean }).expected)) {
+        process.stderr.write(`error: ${err.message}\n`);
         process.exitCode = 2;
-        return;
+      } else {
+        process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exitCode = 1;
       }
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    });
+    },
+  );
 }
