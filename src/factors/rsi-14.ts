@@ -21,6 +21,8 @@ import { definePriceFactor } from "./price-factor.ts";
 
 const PERIOD = 14;
 const WINDOW = 250;
+const KEEP = (PERIOD - 1) / PERIOD;
+const HALF_ADD = 1 / (2 * PERIOD);
 
 export const rsi14 = definePriceFactor({
   name: "rsi_14",
@@ -42,8 +44,11 @@ export const rsi14 = definePriceFactor({
     loss /= PERIOD;
     for (let j = first + PERIOD; j <= i; j++) {
       const x = close[j] - close[j - 1];
-      gain = (gain * (PERIOD - 1) + (x > 0 ? x : 0)) / PERIOD;
-      loss = (loss * (PERIOD - 1) + (x < 0 ? -x : 0)) / PERIOD;
+      // (prev·13 + x)/14 as prev·(13/14) + x/14, and the gain/loss split as (|x| ± x)/2 (exact):
+      // no divisions and no branches on the sign of a random change.
+      const magnitude = Math.abs(x);
+      gain = gain * KEEP + (magnitude + x) * HALF_ADD;
+      loss = loss * KEEP + (magnitude - x) * HALF_ADD;
     }
     const total = gain + loss;
     return total > 0 ? (100 * gain) / total : NaN;

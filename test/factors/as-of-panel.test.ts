@@ -64,7 +64,8 @@ describe("point-in-time scores", () => {
       netIncome: asOfPanel(income, dates, tickers),
     };
     const raw = earningsYield.compute({ fundamentals });
-    return scoreRows("earnings_yield", scoreFactor(raw, earningsYield.direction));
+    const instruments = tickers.map((ticker) => ({ ticker, region: "US" }));
+    return scoreRows("earnings_yield", scoreFactor(raw, earningsYield.direction), instruments);
   }
 
   it("adding fundamentals known after t leaves every score at or before t unchanged", () => {

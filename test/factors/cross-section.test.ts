@@ -122,10 +122,12 @@ describe("scoreFactor and scoreRows", () => {
       [1, 2, 3, 4, 5, NaN],
       [8, NaN, NaN, NaN, NaN, NaN],
     ], ["2024-01-31", "2024-02-29"]);
-    const rows = scoreRows("volatility_252", scoreFactor(raw, -1, { winsorize: false }));
+    const instruments = raw.tickers.map((ticker) => ({ ticker, region: "KR" }));
+    const rows = scoreRows("volatility_252", scoreFactor(raw, -1, { winsorize: false }), instruments);
     expect(rows).toHaveLength(6);
     expect(rows[1]).toEqual({
       ticker: "B",
+      region: "KR",
       date: "2024-01-31",
       factorName: "volatility_252",
       rawValue: 2,
@@ -136,6 +138,7 @@ describe("scoreFactor and scoreRows", () => {
     // A lone name on a date keeps its raw value; the cross-sectional figures are missing (null), not 0.
     expect(rows[5]).toEqual({
       ticker: "A",
+      region: "KR",
       date: "2024-02-29",
       factorName: "volatility_252",
       rawValue: 8,
@@ -143,6 +146,9 @@ describe("scoreFactor and scoreRows", () => {
       percentile: null,
       score: null,
     });
+    expect(() => scoreRows("volatility_252", scoreFactor(raw, -1), instruments.slice(1))).toThrow(
+      "scoreRows: 5 instruments given for 6 panel columns",
+    );
   });
 
   it("z-scores the winsorized values but ranks the raw ones", () => {

@@ -12,7 +12,8 @@ export function averageRanks(values: Float64Array, n: number, out: Float64Array)
   for (let i = 0; i < n; i++) {
     const v = values[i];
     const below = countBelow(sorted, v);
-    const upTo = countUpTo(sorted, v, below);
+    // Most values are unique: skip the second search unless the next sorted value ties.
+    const upTo = below + 1 < n && sorted[below + 1] === v ? countUpTo(sorted, v, below + 1) : below + 1;
     // 0-based positions below..upTo−1 hold v, i.e. ranks below+1..upTo; their mean:
     out[i] = (below + 1 + upTo) / 2;
   }

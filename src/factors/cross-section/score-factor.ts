@@ -9,6 +9,8 @@
  *   winsorizing would only create ties), independent of direction;
  * - score: direction × zscore, so higher is always better (debt_to_equity, volatility: −z).
  * A value that cannot be computed is NaN in the panels and null in the rows, never 0.
+ * Cross-sections are whatever the panel holds: score one region at a time (a stored score is per
+ * region, and mixing currencies or markets in one z-score compares unlike things).
  */
 import type { Panel } from "../../panel.ts";
 import type { Direction } from "../types.ts";
@@ -45,8 +47,16 @@ export function scoreFactor(raw: Panel, direction: Direction, options: ScoreOpti
   };
 }
 
+/** Identity of panel column t as stored: `instruments[t]` (the price panel's `instruments`). */
+export interface ScoredInstrument {
+  readonly ticker: string;
+  readonly region: string;
+}
+
+/** A `factor_scores` row (field names of the table's insert type). */
 export interface FactorScoreRow {
   readonly ticker: string;
+  readonly region: string;
   readonly date: string;
   readonly factorName: string;
   readonly rawValue: number;
@@ -56,12 +66,15 @@ export interface FactorScoreRow {
 }
 
 /**
- * One row per cell with a raw value (cells without one are not stored), dates ascending then tickers
- * in panel order. Field names follow the `factor_scores` table; the caller adds the region.
+ * One row per cell with a raw value (cells without one are not stored), dates ascending then
+ * instruments in panel order.
  */
-export function scoreRows(factorName: string, scored: ScoredFactor): FactorScoreRow[] {
+export function scoreRows(factorName: string, scored: ScoredFactor, instruments: readonly ScoredInstrument[]): FactorScoreRow[] {
   const { raw, zscore: z, percentile, score } = scored;
   const nTickers = raw.tickers.length;
+  if (instruments.length !== nTickers) {
+    throw new Error(`scoreRows: ${instruments.length} instruments given for ${nTickers} panel columns`);
+  }
   const rows: FactorScoreRow[] = [];
   for (let d = 0; d < raw.dates.length; d++) {
     for (let t = 0; t < nTickers; t++) {
@@ -69,7 +82,8 @@ export function scoreRows(factorName: string, scored: ScoredFactor): FactorScore
       const rawValue = raw.values[cell];
       if (rawValue - rawValue !== 0) continue;
       rows.push({
-        ticker: raw.tickers[t],
+        ticker: instruments[t].ticker,
+        region: instruments[t].region,
         date: raw.dates[d],
         factorName,
         rawValue,
