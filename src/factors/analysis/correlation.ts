@@ -7,7 +7,7 @@
 import { averageRanks } from "../cross-section/ranks.ts";
 
 /** With 2 points any correlation is ±1; 3 is the least that carries information. */
-export const MIN_PAIRS = 3;
+const MIN_PAIRS = 3;
 
 /** Scratch buffers sized for one row, reused across dates. */
 export class RowPairs {

@@ -35,7 +35,7 @@ export function winsorize(panel: Panel, limits: WinsorizeLimits = DEFAULT_WINSOR
 }
 
 /** Type-7 quantile of an ascending, non-empty sample. */
-export function quantileOfSorted(sorted: Float64Array, p: number): number {
+function quantileOfSorted(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
   const below = Math.floor(h);
   const above = Math.min(below + 1, sorted.length - 1);
