@@ -1,0 +1,49 @@
+/**
+ * Pairwise sample moments over missing data, as pandas `DataFrame.cov()`:
+ * each pair uses only the dates where both series exist, its own means over those dates,
+ * and divides by (count − 1) (ddof = 1). Two passes (means, then products) for accuracy.
+ */
+import { OptimizationError } from "./errors.ts";
+
+/** Sample covariance of x and y over their pairwise-complete entries (NaN = missing). */
+export function pairCovariance(x: Float64Array, y: Float64Array, labelX: string, labelY: string): number {
+  let count = 0;
+  let sumX = 0;
+  let sumY = 0;
+  for (let t = 0; t < x.length; t++) {
+    const a = x[t];
+    const b = y[t];
+    if (a !== a || b !== b) continue;
+    count++;
+    sumX += a;
+    sumY += b;
+  }
+  if (count < 2) {
+    throw new OptimizationError(
+      "too-few-observations",
+      `${labelX} and ${labelY} share ${count} daily return${count === 1 ? "" : "s"}; a covariance needs at least 2 common dates`,
+    );
+  }
+  const meanX = sumX / count;
+  const meanY = sumY / count;
+  let products = 0;
+  for (let t = 0; t < x.length; t++) {
+    const a = x[t];
+    const b = y[t];
+    if (a !== a || b !== b) continue;
+    products += (a - meanX) * (b - meanY);
+  }
+  return products / (count - 1);
+}
+
+/** Mean of the present (non-NaN) entries, or NaN when there are none. */
+export function meanPresent(x: Float64Array): number {
+  let count = 0;
+  let sum = 0;
+  for (let t = 0; t < x.length; t++) {
+    if (x[t] !== x[t]) continue;
+    count++;
+    sum += x[t];
+  }
+  return count === 0 ? NaN : sum / count;
+}
