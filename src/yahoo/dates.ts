@@ -1,0 +1,54 @@
+/**
+ * Calendar helpers for the Yahoo ingest. Dates are `YYYY-MM-DD` strings; instants are JS Dates (UTC).
+ *
+ * A Yahoo bar's timestamp is the start of its session in Unix seconds; the bar's date is that instant's
+ * calendar date in the exchange's own time zone (`meta.exchangeTimezoneName`), never the UTC date
+ * (a Sydney session opening at 23:00 UTC belongs to the next calendar day). Weekly bars are keyed by
+ * the Monday of their week and monthly bars by the 1st, so a partial bar and its completed version
+ * share one key.
+ */
+import type { Timeframe } from "../schema/index.ts";
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The calendar date of `instant` in `timeZone` (an IANA name such as `America/New_York`). */
+export function dateInZone(instant: Date, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+export function utcDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+}
+
+/** The first day of the bar that contains `date`: itself (1d), its Monday (1w) or the 1st (1mo). */
+export function periodStart(date: string, timeframe: Timeframe): string {
+  if (timeframe === "1mo") return `${date.slice(0, 8)}01`;
+  if (timeframe === "1w") {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+    return addDays(date, -((weekday + 6) % 7));
+  }
+  return date;
+}
+
+export function isIsoDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && utcDate(new Date(`${text}T00:00:00Z`)) === text;
+}
+
+export const minDate = (a: string, b: string): string => (a < b ? a : b);
+export const maxDate = (a: string, b: string): string => (a > b ? a : b);
