@@ -1,0 +1,41 @@
+/**
+ * The shared real Yahoo recordings (read-only; CI has `../shared` beside the clone) and helpers to
+ * build chart request URLs and throwaway recording directories derived from them.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RecordedExchange } from "../../src/yahoo/recording.ts";
+
+export const SHARED_YAHOO = fileURLToPath(new URL("../../../shared/data/yahoo", import.meta.url));
+
+export function readShared(file: string): RecordedExchange {
+  return JSON.parse(readFileSync(join(SHARED_YAHOO, file), "utf8")) as RecordedExchange;
+}
+
+export const seconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
+
+export function chartUrl(symbol: string, from: string, to: string, interval = "1d", events = "div|split"): string {
+  const params = new URLSearchParams({ interval, events, period1: String(seconds(from)), period2: String(seconds(to)) });
+  return `https://query2.finance.yahoo.com/v8/finance/chart/${symbol}?${params}`;
+}
+
+/** A fresh temporary directory holding the given recordings (name → exchange). */
+export function recordingDir(files: Record<string, RecordedExchange>): string {
+  const dir = mkdtempSync(join(tmpdir(), "yahoo-rec-"));
+  for (const [name, exchange] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(exchange));
+  return dir;
+}
+
+/** The shared recording's chart result (timestamps, quote, adjclose, events). */
+export function chartOf(exchange: RecordedExchange) {
+  return (exchange.response.bodyJson as { chart: { result: ChartJson[] } }).chart.result[0];
+}
+
+export interface ChartJson {
+  meta: Record<string, unknown>;
+  timestamp?: number[];
+  indicators: { quote: Record<string, (number | null)[]>[]; adjclose?: { adjclose: (number | null)[] }[] };
+  events?: Record<string, Record<string, { date: number; amount?: number }>>;
+}
