@@ -1,10 +1,13 @@
 /**
  * The bulk write path: rows → CSV → COPY → merge into the target with `INSERT … ON CONFLICT`.
  *
- * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is first
- * COPYed straight into the target under a savepoint: when no key already exists — every first
- * load — that is the whole cost. On a unique violation the batch is rolled back to the savepoint
- * and goes through a temporary staging table and a merge, which is idempotent:
+ * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is COPYed
+ * into a temporary staging table whose columns are all `text`, so COPY itself cannot fail on the
+ * data (postgres.js never settles a COPY whose error arrives after the stream ends; a type or
+ * constraint error must surface from an ordinary statement instead). The rows are then cast and
+ * inserted under a savepoint: when no key already exists — every first load — that is the whole
+ * cost. On a unique violation the insert is rolled back to the savepoint and the batch is merged,
+ * idempotently:
  * - `onConflict: "update"` (default): an existing key takes the new values (last row wins, also
  *   among duplicates inside one batch);
  * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
@@ -14,7 +17,7 @@ import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { csvChunks } from "./csv.ts";
 import { ident, identList } from "./sql-text.ts";
-import type { Queryable } from "./types.ts";
+import type { Transaction } from "./types.ts";
 
 export interface CopyResult {
   /** Rows whose key was new to the table. */
@@ -35,17 +38,21 @@ interface TargetShape {
   table: string;
   props: readonly string[];
   columns: string[];
+  /** SQL types of `columns`, for the casts out of the all-text staging table. */
+  types: string[];
   key: string[];
 }
 
 function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
   const byProp = getTableColumns(table);
   const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
-  const columns = props.map((p) => {
+  const targetColumns = props.map((p) => {
     const col = byProp[p];
     if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${p}"`);
-    return col.name;
+    return col;
   });
+  const columns = targetColumns.map((c) => c.name);
+  const types = targetColumns.map((c) => c.getSQLType());
   let key: string[];
   if (options.key) {
     key = options.key.map((p) => byProp[p as string].name);
@@ -56,46 +63,48 @@ function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetSh
   }
   const missing = key.filter((k) => !columns.includes(k));
   if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
-  return { table: getTableName(table), props, columns, key };
+  return { table: getTableName(table), props, columns, types, key };
 }
 
 function sqlState(err: unknown): string | undefined {
   return (err as { code?: string })?.code;
 }
 
-/** Savepoint-guarded step: returns false (and rolls back to the savepoint) on the given SQLSTATE. */
-async function attempt(tx: Queryable, name: string, onCode: string, step: () => Promise<void>): Promise<boolean> {
-  await tx.query(`SAVEPOINT ${name}`);
+/** Run `step` under a savepoint; false (rolled back) when it fails with the given SQLSTATE. */
+async function attempt(tx: Transaction, onCode: string, step: (sp: Transaction) => Promise<void>): Promise<boolean> {
   try {
-    await step();
-    await tx.query(`RELEASE SAVEPOINT ${name}`);
+    await tx.savepoint(step);
     return true;
   } catch (err) {
     if (sqlState(err) !== onCode) throw err;
-    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
     return false;
   }
 }
 
 /** Write one batch inside the caller's transaction. */
 export async function copyBatch<R>(
-  tx: Queryable,
+  tx: Transaction,
   table: PgTable,
   rows: readonly R[],
   options: CopyOptions<R> = {},
 ): Promise<CopyResult> {
   if (rows.length === 0) return { loaded: 0, merged: 0 };
   const shape = shapeOf(table, rows[0], options);
-  const csv = () => csvChunks(rows, shape.props as (keyof R & string)[], shape.columns);
-
-  const direct = await attempt(tx, "copy_direct", "23505", () => tx.copyFrom(shape.table, shape.columns, csv()));
-  if (direct) return { loaded: rows.length, merged: 0 };
 
   const stage = `_stage_${shape.table}`;
   const cols = identList(shape.columns);
   await tx.query(`DROP TABLE IF EXISTS ${ident(stage)}`);
-  await tx.query(`CREATE TEMP TABLE ${ident(stage)} ON COMMIT DROP AS SELECT ${cols} FROM ${ident(shape.table)} WITH NO DATA`);
-  await tx.copyFrom(stage, shape.columns, csv());
+  await tx.query(`CREATE TEMP TABLE ${ident(stage)} (${shape.columns.map((c) => `${ident(c)} text`).join(", ")}) ON COMMIT DROP`);
+  await tx.copyFrom(stage, shape.columns, csvChunks(rows, shape.props as (keyof R & string)[], shape.columns));
+  const typed = shape.columns.map((c, i) => `${ident(c)}::${shape.types[i]}`).join(", ");
+
+  const fresh = await attempt(tx, "23505", async (sp) => {
+    await sp.query(`INSERT INTO ${ident(shape.table)} (${cols}) SELECT ${typed} FROM ${ident(stage)}`);
+  });
+  if (fresh) {
+    await tx.query(`DROP TABLE ${ident(stage)}`);
+    return { loaded: rows.length, merged: 0 };
+  }
 
   const updates = shape.columns.filter((c) => !shape.key.includes(c));
   const action =
@@ -106,13 +115,14 @@ export async function copyBatch<R>(
     `WITH m AS (INSERT INTO ${ident(shape.table)} (${cols}) ${source} ON CONFLICT (${identList(shape.key)}) ${action} RETURNING (xmax = 0) AS fresh)
      SELECT count(*) FILTER (WHERE fresh)::int AS loaded FROM m`;
   let loaded = 0;
-  const plain = await attempt(tx, "merge_plain", "21000", async () => {
-    [{ loaded }] = await tx.query<{ loaded: number }>(merge(`SELECT ${cols} FROM ${ident(stage)}`));
+  const plain = await attempt(tx, "21000", async (sp) => {
+    [{ loaded }] = await sp.query<{ loaded: number }>(merge(`SELECT ${typed} FROM ${ident(stage)}`));
   });
   if (!plain) {
     // The batch repeats a key: keep its last occurrence (COPY appends in order, so ctid is input order).
+    const key = identList(shape.key);
     [{ loaded }] = await tx.query<{ loaded: number }>(
-      merge(`SELECT DISTINCT ON (${identList(shape.key)}) ${cols} FROM ${ident(stage)} ORDER BY ${identList(shape.key)}, ctid DESC`),
+      merge(`SELECT ${typed} FROM (SELECT DISTINCT ON (${key}) * FROM ${ident(stage)} ORDER BY ${key}, ctid DESC) AS last_rows`),
     );
   }
   await tx.query(`DROP TABLE ${ident(stage)}`);
@@ -125,7 +135,7 @@ export interface BatchProgress extends CopyResult {
 
 /** Write rows in batches, each batch in its own transaction. */
 export async function copyRows<R>(
-  database: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  database: { transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> },
   table: PgTable,
   rows: Iterable<R> | AsyncIterable<R>,
   options: CopyOptions<R> & { batchSize?: number; onBatch?: (progress: BatchProgress) => void } = {},

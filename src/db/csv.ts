@@ -3,7 +3,8 @@
  *
  * NULL is an empty unquoted field; every string is quoted, so an empty string stays distinct from
  * NULL. Numbers must be finite: NaN and ±Infinity are rejected here rather than stored, because
- * PostgreSQL would accept them and poison every aggregate downstream.
+ * PostgreSQL would accept them and poison every aggregate downstream. Text may not contain NUL,
+ * which PostgreSQL cannot store.
  */
 export type CsvValue = string | number | boolean | Date | null | undefined | Record<string, unknown> | unknown[];
 
@@ -14,6 +15,7 @@ export function csvField(value: CsvValue, column: string): string {
       if (!Number.isFinite(value)) throw new RangeError(`column ${column}: non-finite number ${value}`);
       return String(value);
     case "string":
+      if (value.includes("\u0000")) throw new RangeError(`column ${column}: text contains a NUL character`);
       return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
     case "boolean":
       return value ? "t" : "f";

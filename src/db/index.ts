@@ -12,9 +12,9 @@ import { createPgliteEngine } from "./pglite/engine.ts";
 import { createPostgresEngine } from "./postgres-js/engine.ts";
 import { copyRows, type BatchProgress, type CopyOptions, type CopyResult } from "./copy-rows.ts";
 import { DatabaseError, connectionFailureReason } from "./errors.ts";
-import type { Capabilities, Drizzle, Engine, Queryable } from "./types.ts";
+import type { Capabilities, Drizzle, Engine, Queryable, Transaction } from "./types.ts";
 
-export type { Capabilities, Drizzle, Queryable } from "./types.ts";
+export type { Capabilities, Drizzle, Queryable, Transaction } from "./types.ts";
 export type { CopyOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
 export { copyBatch } from "./copy-rows.ts";
 export { DatabaseError } from "./errors.ts";
@@ -27,7 +27,7 @@ export interface Database extends Queryable {
   readonly capabilities: Capabilities;
   /** Where the data lives, without secrets: `postgres://host:port/db` or the PGlite directory. */
   readonly target: string;
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Bulk write through COPY and an idempotent merge (see copy-rows.ts). */
   copyRows<R>(
     table: PgTable,

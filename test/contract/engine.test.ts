@@ -1,0 +1,90 @@
+/** Engine contract: capabilities, migrations and TimescaleDB objects (or their fallbacks). */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { MIGRATIONS_FOLDER } from "../../src/db/index.ts";
+import { describeEachEngine } from "../engines.ts";
+
+const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
+  entries: { idx: number; when: number; tag: string }[];
+};
+
+describeEachEngine("engine", (db, engine) => {
+  test("reports what it is", () => {
+    expect(db().capabilities.engine).toBe(engine.name);
+    expect(db().capabilities.serverVersion).toMatch(/^\d+\.\d+/);
+    if (engine.name === "pglite") expect(db().capabilities.timescaledb).toMatch(/^2\./);
+  });
+
+  test("applies every migration once; migrating again is a no-op", async () => {
+    const count = async () =>
+      (await db().query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations"))[0].n;
+    expect(await count()).toBe(journal.entries.length);
+    await db().migrate();
+    expect(await count()).toBe(journal.entries.length);
+  });
+
+  test("creates every table of the schema", async () => {
+    const rows = await db().query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    );
+    expect(rows.map((r) => r.tablename)).toEqual([
+      "backtest_results", "dividends", "etf_details", "etf_holdings", "exchange_rate_history", "factor_scores",
+      "fetch_coverage", "global_market_indices", "instrument_info", "job_runs", "market_sentiment",
+      "migration_rejects", "migration_runs", "ohlcv_data", "optimization_history", "option_quotes",
+      "portfolio_holdings", "portfolio_transactions", "splits", "stock_details", "strategies",
+      "technical_analysis", "ticker_fundamentals", "tickers", "walk_forward_results",
+    ]);
+  });
+
+  test("builds hypertables, compression and aggregates, or the plain-PostgreSQL fallbacks", async () => {
+    if (db().capabilities.timescaledb) {
+      const hypertables = await db().query<{ hypertable_name: string; compression_enabled: boolean }>(
+        "SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables ORDER BY 1",
+      );
+      expect(hypertables).toEqual([
+        { hypertable_name: "factor_scores", compression_enabled: true },
+        { hypertable_name: "ohlcv_data", compression_enabled: true },
+      ]);
+      const segmentBy = await db().query<{ hypertable_name: string; attname: string }>(
+        `SELECT hypertable_name, attname FROM timescaledb_information.compression_settings
+         WHERE segmentby_column_index IS NOT NULL ORDER BY hypertable_name, segmentby_column_index`,
+      );
+      expect(segmentBy.map((r) => `${r.hypertable_name}.${r.attname}`)).toEqual([
+        "factor_scores.factor_name", "ohlcv_data.ticker", "ohlcv_data.region", "ohlcv_data.timeframe",
+      ]);
+      const jobs = await db().query<{ proc_name: string; name: string; cfg: string }>(
+        `SELECT proc_name, hypertable_name AS name, config::text AS cfg FROM timescaledb_information.jobs
+         WHERE proc_name IN ('policy_compression', 'policy_refresh_continuous_aggregate') ORDER BY 1, 2`,
+      );
+      expect(jobs.map((j) => `${j.proc_name}:${j.name}`)).toEqual([
+        "policy_compression:factor_scores", "policy_compression:ohlcv_data",
+        "policy_refresh_continuous_aggregate:ohlcv_monthly", "policy_refresh_continuous_aggregate:ohlcv_quarterly",
+        "policy_refresh_continuous_aggregate:ohlcv_yearly",
+      ]);
+      expect(jobs.find((j) => j.name === "ohlcv_data")!.cfg).toContain('"compress_after": "365 days"');
+      expect(jobs.find((j) => j.name === "factor_scores")!.cfg).toContain('"compress_after": "180 days"');
+      const caggs = await db().query<{ view_name: string }>(
+        "SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1",
+      );
+      expect(caggs.map((c) => c.view_name)).toEqual(["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]);
+    } else {
+      const views = await db().query<{ matviewname: string }>(
+        "SELECT matviewname FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1",
+      );
+      expect(views.map((v) => v.matviewname)).toEqual(["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]);
+    }
+  });
+});
+
+test("migration timestamps strictly increase (Drizzle silently skips one that does not)", () => {
+  const whens = journal.entries.map((e) => e.when);
+  for (let i = 1; i < whens.length; i++) expect(whens[i]).toBeGreaterThan(whens[i - 1]);
+  expect(journal.entries.map((e) => e.idx)).toEqual(journal.entries.map((_, i) => i));
+});
+
+test("every SQL file in migrations/ is listed in the journal", async () => {
+  const { readdirSync } = await import("node:fs");
+  const files = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith(".sql")).sort();
+  expect(files).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
+});
