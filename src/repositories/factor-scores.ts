@@ -25,7 +25,10 @@ export function factorScoresRepository(database: Database) {
         }
       }
       return database.transaction(async (tx) => {
-        await tx.query("DELETE FROM factor_scores WHERE factor_name = $1 AND date = ANY($2::date[])", [factorName, [...dates]]);
+        await tx.query(
+          "DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)",
+          [factorName, JSON.stringify(dates)],
+        );
         const { loaded, merged } = await copyBatch(tx, factorScores, rows);
         return loaded + merged;
       });

@@ -1,0 +1,177 @@
+/** Repository contract: the reads research code relies on, with exact values, on every engine. */
+import { expect, test } from "vitest";
+import { repositories, type Repositories } from "../../src/repositories/index.ts";
+import { describeEachEngine } from "../engines.ts";
+import { bar, days } from "../fixtures.ts";
+
+describeEachEngine("repositories", (db) => {
+  let repos: Repositories;
+  const r = () => (repos ??= repositories(db()));
+
+  test("instruments: upsert, get, list by region; inferred instruments never overwrite master rows", async () => {
+    await r().instruments.upsert([
+      { ticker: "005930", region: "KR", name: "Samsung Electronics", currency: "KRW", exchange: "KOSPI" },
+      { ticker: "AAPL", region: "US", name: "Apple", currency: "USD" },
+    ]);
+    const created = await r().instruments.ensureInferred(
+      [{ ticker: "005930", region: "KR" }, { ticker: "000660", region: "KR" }],
+      "spock",
+    );
+    expect(created).toBe(1);
+    expect((await r().instruments.get("005930", "KR"))!.name).toBe("Samsung Electronics");
+    expect((await r().instruments.get("005930", "KR"))!.isInferred).toBe(false);
+    expect((await r().instruments.get("000660", "KR"))!.isInferred).toBe(true);
+    expect((await r().instruments.list({ region: "KR" })).map((t) => t.ticker)).toEqual(["000660", "005930"]);
+    expect(await r().instruments.get("005930", "CN")).toBeUndefined();
+  });
+
+  test("prices: one ticker's bars over a range, in date order, with every stored field", async () => {
+    const dates = days("2020-01-01", 10);
+    await r().prices.upsertBars(dates.map((d, i) => bar("RANGE", "US", d, 10 + i, { rsi14: 50 + i, adjClose: 9 + i })));
+    const bars = await r().prices.bars("RANGE", "US", "2020-01-03", "2020-01-05");
+    expect(bars.map((b) => [b.date, b.close, b.adjClose, b.rsi14, b.priceBasis])).toEqual([
+      ["2020-01-03", 12, 11, 52, "raw"],
+      ["2020-01-04", 13, 12, 53, "raw"],
+      ["2020-01-05", 14, 13, 54, "raw"],
+    ]);
+  });
+
+  test("prices: a cross-section of many tickers on one date", async () => {
+    const tickers = Array.from({ length: 50 }, (_, i) => `X${String(i).padStart(3, "0")}`);
+    await r().prices.upsertBars(tickers.flatMap((t, i) => days("2021-06-01", 3).map((d) => bar(t, "KR", d, 100 + i))));
+    const section = await r().prices.crossSection("2021-06-02", { region: "KR" });
+    expect(section).toHaveLength(50);
+    expect(section[0]).toMatchObject({ ticker: "X000", date: "2021-06-02", close: 100 });
+    expect(section[49]).toMatchObject({ ticker: "X049", close: 149 });
+    expect(await r().prices.crossSection("2021-06-02", { region: "KR", tickers: ["X007", "X042"] })).toMatchObject([
+      { ticker: "X007", close: 107 },
+      { ticker: "X042", close: 142 },
+    ]);
+  });
+
+  test("prices: a date x ticker panel in typed arrays, NaN where a ticker has no bar", async () => {
+    await r().prices.upsertBars([
+      bar("PA", "JP", "2022-01-03", 1),
+      bar("PA", "JP", "2022-01-04", 2),
+      bar("PB", "JP", "2022-01-04", 20),
+      bar("PB", "JP", "2022-01-05", 30),
+    ]);
+    const panel = await r().prices.panel({ field: "close", from: "2022-01-01", to: "2022-01-31", region: "JP" });
+    expect(panel.dates).toEqual(["2022-01-03", "2022-01-04", "2022-01-05"]);
+    expect(panel.tickers).toEqual(["PA", "PB"]);
+    expect(panel.values).toBeInstanceOf(Float64Array);
+    expect(Array.from(panel.values)).toEqual([1, NaN, 2, 20, NaN, 30]);
+    const ordered = await r().prices.panel({
+      field: "open",
+      from: "2022-01-04",
+      to: "2022-01-04",
+      instruments: [{ ticker: "PB", region: "JP" }, { ticker: "PA", region: "JP" }],
+    });
+    expect(ordered.tickers).toEqual(["PB", "PA"]);
+    expect(Array.from(ordered.values)).toEqual([19, 1]);
+  });
+
+  test("prices: monthly, quarterly and yearly bars from daily bars (first open, max high, min low, last close, sum volume)", async () => {
+    // 2023-01-30 .. 2023-04-03: closes 1..64, so each bucket's figures follow from its first and last day.
+    const dates = days("2023-01-30", 64);
+    await r().prices.upsertBars(dates.map((d, i) => bar("AGG", "US", d, i + 1, { volume: 10 })));
+    const monthly = await r().prices.aggregateBars("month", "AGG", "US");
+    expect(monthly.map((m) => [m.date, m.open, m.high, m.low, m.close, m.volume, m.barCount])).toEqual([
+      ["2023-01-01", 0, 4, -1, 2, 20, 2],
+      ["2023-02-01", 2, 32, 1, 30, 280, 28],
+      ["2023-03-01", 30, 63, 29, 61, 310, 31],
+      ["2023-04-01", 61, 66, 60, 64, 30, 3],
+    ]);
+    expect((await r().prices.aggregateBars("month", "AGG", "US", "2023-02-01", "2023-03-01")).map((m) => m.date)).toEqual([
+      "2023-02-01",
+      "2023-03-01",
+    ]);
+    const quarterly = await r().prices.aggregateBars("quarter", "AGG", "US");
+    expect(quarterly.map((q) => [q.date, q.open, q.close, q.barCount])).toEqual([
+      ["2023-01-01", 0, 61, 61],
+      ["2023-04-01", 61, 64, 3],
+    ]);
+    const yearly = await r().prices.aggregateBars("year", "AGG", "US");
+    expect(yearly.map((y) => [y.date, y.high, y.low, y.volume, y.barCount])).toEqual([["2023-01-01", 66, -1, 640, 64]]);
+
+    // Reloaded bars replace the old ones in the aggregates too.
+    await r().prices.upsertBars([bar("AGG", "US", "2023-04-03", 100, { volume: 10 })]);
+    const april = (await r().prices.aggregateBars("month", "AGG", "US", "2023-04-01", "2023-04-01"))[0];
+    expect([april.high, april.close, april.barCount]).toEqual([102, 100, 3]);
+  });
+
+  test("corporate actions: as-of reads never see events dated later", async () => {
+    await r().corporateActions.upsertSplits([
+      { ticker: "AAPL", region: "US", date: "2014-06-09", numerator: 7, denominator: 1, ratio: 7, source: "test" },
+      { ticker: "AAPL", region: "US", date: "2020-08-31", numerator: 4, denominator: 1, ratio: 4, source: "test" },
+    ]);
+    await r().corporateActions.upsertDividends([
+      { ticker: "AAPL", region: "US", exDate: "2020-08-07", amount: 0.82, source: "test" },
+      { ticker: "AAPL", region: "US", exDate: "2020-11-06", amount: 0.205, source: "test" },
+    ]);
+    expect((await r().corporateActions.splits("AAPL", "US", { asOf: "2020-08-30" })).map((s) => s.ratio)).toEqual([7]);
+    expect((await r().corporateActions.splits("AAPL", "US", { asOf: "2020-08-31" })).map((s) => s.ratio)).toEqual([7, 4]);
+    expect((await r().corporateActions.dividends("AAPL", "US", { from: "2020-01-01", asOf: "2020-10-01" })).map((d) => d.amount)).toEqual([0.82]);
+  });
+
+  test("fundamentals as of a date: only what was known then, restatements included from their known date", async () => {
+    const base = { ticker: "005930", region: "KR", periodType: "ANNUAL" as const, fiscalYear: 2022 };
+    await r().fundamentals.upsert([
+      { ...base, periodEnd: "2022-12-31", knownDate: "2023-03-15", netIncome: 100 },
+      { ...base, periodEnd: "2022-12-31", knownDate: "2023-05-15", netIncome: 90 },
+      { ...base, fiscalYear: 2023, periodEnd: "2023-12-31", knownDate: "2024-03-14", netIncome: 120 },
+      { ticker: "000660", region: "KR", periodType: "ANNUAL", fiscalYear: 2022, periodEnd: "2022-12-31", knownDate: "2023-03-20", netIncome: 7 },
+    ]);
+    const at = async (d: string) => (await r().fundamentals.asOf(d, { region: "KR" })).map((f) => [f.ticker, f.netIncome]);
+    expect(await at("2023-03-14")).toEqual([]);
+    expect(await at("2023-03-15")).toEqual([["005930", 100]]);
+    expect(await at("2023-06-01")).toEqual([["000660", 7], ["005930", 90]]);
+    expect(await at("2024-03-14")).toEqual([["000660", 7], ["005930", 120]]);
+    const one = await r().fundamentals.asOf("2023-04-01", { instruments: [{ ticker: "005930", region: "KR" }] });
+    expect(one.map((f) => f.netIncome)).toEqual([100]);
+    expect((await r().fundamentals.history("005930", "KR", "2023-12-31")).map((f) => f.knownDate)).toEqual(["2023-03-15", "2023-05-15"]);
+  });
+
+  test("factor scores: replacing dates is exact (rows a rerun no longer produces are removed)", async () => {
+    const row = (ticker: string, date: string, raw: number) => ({
+      ticker, region: "US", date, factorName: "momentum_12_1", rawValue: raw, zScore: raw, percentile: 0.5, score: raw,
+    });
+    expect(await r().factorScores.replace("momentum_12_1", ["2024-01-31", "2024-02-29"], [
+      row("A", "2024-01-31", 1), row("B", "2024-01-31", 2), row("A", "2024-02-29", 3),
+    ])).toBe(3);
+    expect(await r().factorScores.replace("momentum_12_1", ["2024-01-31"], [row("A", "2024-01-31", 5)])).toBe(1);
+    const scores = await r().factorScores.scores("momentum_12_1", "2024-01-01", "2024-12-31");
+    expect(scores.map((s) => [s.date, s.ticker, s.rawValue])).toEqual([["2024-01-31", "A", 5], ["2024-02-29", "A", 3]]);
+    expect(await r().factorScores.dates("momentum_12_1")).toEqual(["2024-01-31", "2024-02-29"]);
+    await expect(r().factorScores.replace("momentum_12_1", ["2024-01-31"], [row("A", "2024-03-29", 1)])).rejects.toThrow(
+      "replace(momentum_12_1): row for momentum_12_1 on 2024-03-29 is outside the replaced set",
+    );
+  });
+
+  test("research: strategies upsert by name; a backtest is stored with its ledger; optimizations are kept", async () => {
+    const s1 = await r().research.saveStrategy({ name: "value-momentum", factorWeights: { momentum_12_1: 0.5, book_to_price: 0.5 } });
+    const s2 = await r().research.saveStrategy({ name: "value-momentum", factorWeights: { momentum_12_1: 1 } });
+    expect(s2.id).toBe(s1.id);
+    expect((await r().research.strategy("value-momentum"))!.factorWeights).toEqual({ momentum_12_1: 1 });
+
+    const bt = await r().research.saveBacktest(
+      { strategyId: s1.id, startDate: "2020-01-01", endDate: "2020-12-31", initialCapital: 1_000_000, sharpe: 1.25 },
+      {
+        holdings: [{ portfolio: "bt", ticker: "AAPL", region: "US", asOfDate: "2020-12-31", quantity: 10, avgPrice: 120.5 }],
+        transactions: [
+          { portfolio: "bt", ticker: "AAPL", region: "US", side: "BUY", quantity: 10, price: 120.5, amount: 1205, orderedAt: new Date("2020-01-02T14:30:00Z") },
+        ],
+      },
+    );
+    expect((await r().research.backtests(s1.id)).map((b) => [b.id, b.initialCapital, b.sharpe])).toEqual([[bt.id, 1_000_000, 1.25]]);
+    const [tx] = await db().query<{ amount: number; backtest_id: number }>("SELECT amount, backtest_id FROM portfolio_transactions");
+    expect(tx).toEqual({ amount: 1205, backtest_id: bt.id });
+
+    const saved = await r().research.saveOptimization({
+      method: "min-volatility", tickers: ["AAPL", "MSFT"], weights: { AAPL: 0.4, MSFT: 0.6 }, volatility: 0.2,
+    });
+    expect((await r().research.optimizations(1)).map((o) => [o.id, o.tickers, o.weights])).toEqual([
+      [saved.id, ["AAPL", "MSFT"], { AAPL: 0.4, MSFT: 0.6 }],
+    ]);
+  });
+});
