@@ -69,10 +69,13 @@ export function riskParity(
     const slope = dot(gradient, direction);
     let next = y;
     let sNext = sy;
+    // Near the solution (Newton decrement below rounding of F) the full step is taken: the
+    // objective can no longer resolve the decrease, and Newton converges quadratically there.
+    const nearSolution = -slope <= 1e-12 * (1 + Math.abs(f0));
     for (let k = 0; k < 60; k++) {
       next = y.map((v, i) => v + length * direction[i]);
       sNext = matVec(sigma, n, next);
-      if (objective(next, sNext) <= f0 + 1e-4 * length * slope || length < 1e-12) break;
+      if (nearSolution || objective(next, sNext) <= f0 + 1e-4 * length * slope || length < 1e-12) break;
       length /= 2;
     }
     y = next;
