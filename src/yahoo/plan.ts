@@ -7,7 +7,8 @@
  * - `from` before the coverage → `[from, max(to, coveredTo)]` (one request reaching back; it also
  *   fills any gap so coverage stays contiguous);
  * - otherwise, when `to` reaches the last `refetchDays` days of coverage or beyond → from
- *   `coveredTo − refetchDays + 1` to `max(to, coveredTo)`: the revision window plus what is new;
+ *   `coveredTo − refetchDays + 1` (not before `coveredFrom`) to `max(to, coveredTo)`: the revision
+ *   window plus what is new;
  * - otherwise nothing (0 requests).
  * Every request runs through the fetch instant (see ingest.ts), so one request per run suffices.
  * A split in the answer dated after both the coverage start and the latest split already seen means
@@ -31,7 +32,7 @@ export function planFetch(coverage: CoverageState | undefined, want: FetchRange,
   if (!coverage) return { ...want };
   const to = maxDate(want.to, coverage.coveredTo);
   if (want.from < coverage.coveredFrom) return { from: want.from, to };
-  const revisionStart = addDays(coverage.coveredTo, 1 - refetchDays);
+  const revisionStart = maxDate(addDays(coverage.coveredTo, 1 - refetchDays), coverage.coveredFrom);
   return want.to >= revisionStart ? { from: revisionStart, to } : undefined;
 }
 

@@ -15,6 +15,11 @@ describe("incremental plan", () => {
     expect(planFetch(coverage, { from: "2020-01-01", to: "2020-07-10" }, 0)).toEqual({ from: "2020-07-01", to: "2020-07-10" });
   });
 
+  it("keeps the revision window inside a short coverage", () => {
+    const short = { coveredFrom: "2020-06-29", coveredTo: "2020-06-30", lastSplitDate: null };
+    expect(planFetch(short, { from: "2020-06-29", to: "2020-07-03" }, 5)).toEqual({ from: "2020-06-29", to: "2020-07-03" });
+  });
+
   it("fetches nothing for a range already held outside the revision window", () => {
     expect(planFetch(coverage, { from: "2020-02-01", to: "2020-03-31" }, 5)).toBeUndefined();
     expect(planFetch(coverage, { from: "2020-01-01", to: "2020-06-25" }, 5)).toBeUndefined();

@@ -1,12 +1,14 @@
 /**
- * The shared real Yahoo recordings (read-only; CI has `../shared` beside the clone) and helpers to
- * build chart request URLs and throwaway recording directories derived from them.
+ * The shared real Yahoo recordings (read-only; CI has `../shared` beside the clone) and test helpers:
+ * chart request URLs, throwaway recording directories derived from the recordings, and transports
+ * that fail the first attempt or log what was asked.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RecordedExchange } from "../../src/yahoo/recording.ts";
+import type { Transport } from "../../src/yahoo/transport.ts";
 
 export const SHARED_YAHOO = fileURLToPath(new URL("../../../shared/data/yahoo", import.meta.url));
 
@@ -38,4 +40,24 @@ export interface ChartJson {
   timestamp?: number[];
   indicators: { quote: Record<string, (number | null)[]>[]; adjclose?: { adjclose: (number | null)[] }[] };
   events?: Record<string, Record<string, { date: number; amount?: number }>>;
+}
+
+/** Wrap a transport so the first attempt at each URL answers 429 (a simulated rate limit). */
+export function failingFirst(inner: Transport, status = 429) {
+  const seen = new Set<string>();
+  return async (url: string, init?: RequestInit): Promise<Response> => {
+    if (seen.has(url)) return inner(url, init);
+    seen.add(url);
+    return new Response("Too Many Requests", { status, statusText: "Too Many Requests" });
+  };
+}
+
+/** Wrap a transport to keep every requested URL. */
+export function logged(inner: Transport) {
+  const urls: string[] = [];
+  const transport = async (url: string, init?: RequestInit) => {
+    urls.push(url);
+    return inner(url, init);
+  };
+  return Object.assign(transport, { urls });
 }
