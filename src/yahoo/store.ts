@@ -8,7 +8,7 @@
  * for here are refreshed: `yahoo_symbol`, `currency`, `exchange` (Yahoo's code, e.g. NMS, KSC),
  * `asset_type`. Every write is an upsert keyed as the tables are, so reloading is idempotent.
  */
-import { copyBatch, type CopyResult, type Queryable } from "../db/index.ts";
+import { copyBatch, type CopyResult, type Queryable, type Transaction } from "../db/index.ts";
 import { dividends, fetchCoverage, ohlcvData, splits, tickers } from "../schema/index.ts";
 import type { NewDividend, NewOhlcvBar, NewSplit, NewTicker } from "../schema/index.ts";
 import type { CoverageState } from "./plan.ts";
@@ -50,7 +50,7 @@ export interface WriteCounts {
 
 const INSTRUMENT_FACTS = ["ticker", "region", "yahooSymbol", "currency", "exchange", "assetType", "updatedAt"] as const;
 
-export async function writeSymbol(database: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, data: SymbolWrite): Promise<WriteCounts> {
+export async function writeSymbol(database: { transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> }, data: SymbolWrite): Promise<WriteCounts> {
   return database.transaction(async (tx) => {
     await copyBatch(tx, tickers, [data.instrument], { onConflict: "ignore" });
     await copyBatch(tx, tickers, [data.instrument], { columns: INSTRUMENT_FACTS });
