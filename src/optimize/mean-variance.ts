@@ -169,13 +169,16 @@ export function solveOrExplain(hessian: Float64Array, linear: Float64Array, syst
   }
 }
 
-/** The weights block of a solution, checked finite. */
+/**
+ * The weights block of a solution, checked finite and rounded to 16 decimals as PyPortfolioOpt
+ * does (`w.round(16) + 0.0`), which turns rounding-level values such as −3e-17 into 0.
+ */
 export function output(resolved: ResolvedConstraints, x: Float64Array, warnings: readonly string[]): PortfolioWeights {
   const n = resolved.tickers.length;
   const weights = x.slice(0, n);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(weights[i])) throw new OptimizationError("not-converged", `the optimiser produced a non-finite weight for ${resolved.tickers[i]}`);
-    weights[i] += 0; // turns −0 into 0 for display
+    weights[i] = Math.round(weights[i] * 1e16) / 1e16 + 0;
   }
   return { tickers: resolved.tickers, weights, warnings };
 }

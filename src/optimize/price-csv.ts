@@ -15,7 +15,8 @@ export function readPriceCsv(path: string): Panel {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new PriceCsvError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PriceCsvError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : (code ?? String(error))}; check the path`);
   }
   return parsePriceCsv(text, path);
 }

@@ -1,0 +1,256 @@
+/**
+ * Portfolio weights from a price history: `tsx scripts/optimize.ts --prices FILE.csv --method max-sharpe`.
+ *
+ * Conventions are PyPortfolioOpt's (daily simple returns, 252 periods a year, annualised μ and Σ,
+ * Sharpe = (return − rf) / volatility); see src/optimize. `--json` prints exactly one document
+ * `{ "weights": {...}, "performance": { "expectedReturn", "volatility", "sharpe" } }` (plus
+ * "allocation" with `--allocate`); warnings and notes go to stderr. Exit codes: 0 success,
+ * 2 bad input or an infeasible request (one line on stderr), 1 a bug.
+ */
+import { parseArgs } from "node:util";
+import { runCli, UsageError } from "../src/cli.ts";
+import { openDatabase } from "../src/db/index.ts";
+import type { Panel } from "../src/panel.ts";
+import {
+  greedyAllocation,
+  METHODS,
+  OptimizationError,
+  optimizePortfolio,
+  PriceCsvError,
+  readPriceCsv,
+  RETURN_MODELS,
+  RISK_MODELS,
+  type Method,
+  type OptimizationResult,
+  type OptimizeOptions,
+  type ReturnModel,
+  type RiskModel,
+} from "../src/optimize/index.ts";
+import { loadPricesFromDatabase, saveOptimization } from "../src/optimize/storage.ts";
+
+const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
+
+Prices
+  --prices FILE.csv          first column dates (YYYY-MM-DD), one column of prices per ticker, empty = missing
+  --tickers A,B,...          instruments from the database (TICKER or TICKER.REGION), with --from and --to
+  --region R                 region of tickers given without one (default US)
+  --price-field F            adj_close (default) or close, for --tickers
+
+Method
+  --method M                 ${METHODS.join(" | ")}
+  --returns R                expected returns: ${RETURN_MODELS.join(" | ")} (default cagr)
+  --cov C                    risk model: ${RISK_MODELS.join(" | ")} (default sample)
+  --risk-free R              annual risk-free rate (default 0)
+  --target-volatility V      for efficient-risk (annual, e.g. 0.15)
+  --target-return R          for efficient-return (annual, e.g. 0.2)
+  --risk-aversion D          for max-quadratic-utility (default 1)
+  --linkage L                for hrp: single (default) | ward
+  --benchmark TICKER         CAPM market: a column of the prices, left out of the universe
+
+Constraints (mean-variance methods)
+  --bounds LO,HI             per-asset weight bounds (default 0,1; shorts e.g. -1,1)
+  --l2 GAMMA                 L2 regularisation gamma·||w||²
+
+Output
+  --allocate VALUE           also allocate VALUE into whole shares at the latest prices
+  --json                     print one JSON document
+  --save                     record the result in optimization_history (DATABASE_URL or PGLITE_DIR)
+  --help                     show this help`;
+
+const OPTIONS = {
+  prices: { type: "string" },
+  tickers: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  region: { type: "string" },
+  "price-field": { type: "string" },
+  method: { type: "string" },
+  returns: { type: "string" },
+  cov: { type: "string" },
+  "risk-free": { type: "string" },
+  "target-volatility": { type: "string" },
+  "target-return": { type: "string" },
+  "risk-aversion": { type: "string" },
+  linkage: { type: "string" },
+  benchmark: { type: "string" },
+  bounds: { type: "string" },
+  l2: { type: "string" },
+  allocate: { type: "string" },
+  json: { type: "boolean" },
+  save: { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+runCli(async () => {
+  let flags: Flags;
+  try {
+    flags = parseArgs({ options: OPTIONS, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see --help`);
+  }
+  if (flags.help) {
+    console.log(HELP);
+    return;
+  }
+  const options = optimizeOptions(flags);
+  const source = priceSource(flags);
+  try {
+    const prices = source.kind === "csv" ? readPriceCsv(source.path) : await withDatabase((db) => loadPricesFromDatabase(db, source.instruments, source.from, source.to, source.field));
+    const result = optimizePortfolio(prices, options);
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+    const allocation = flags.allocate === undefined ? undefined : allocate(result, prices, number(flags.allocate, "--allocate"));
+    if (flags.save) {
+      const record = await withDatabase((db) =>
+        saveOptimization(db, result, {
+          returnsModel: options.returns ?? "cagr",
+          riskModel: options.risk ?? "sample",
+          from: source.kind === "database" ? source.from : prices.dates[0],
+          to: source.kind === "database" ? source.to : prices.dates[prices.dates.length - 1],
+          parameters: parameters(flags),
+        }),
+      );
+      process.stderr.write(`saved as optimization_history id ${record.id}\n`);
+    }
+    if (flags.json) printJson(result, allocation);
+    else printTable(result, allocation);
+  } catch (error) {
+    if (error instanceof OptimizationError || error instanceof PriceCsvError) throw new UsageError(error.message);
+    throw error;
+  }
+});
+
+type Source =
+  | { kind: "csv"; path: string }
+  | { kind: "database"; instruments: { ticker: string; region: string }[]; from: string; to: string; field: "adj_close" | "close" };
+
+function priceSource(flags: Flags): Source {
+  if (flags.prices !== undefined && flags.tickers !== undefined) throw new UsageError("give either --prices FILE.csv or --tickers, not both");
+  if (flags.prices !== undefined) return { kind: "csv", path: flags.prices };
+  if (flags.tickers === undefined) throw new UsageError("no prices: give --prices FILE.csv, or --tickers A,B --from YYYY-MM-DD --to YYYY-MM-DD");
+  const from = date(flags.from, "--from");
+  const to = date(flags.to, "--to");
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const field = flags["price-field"] ?? "adj_close";
+  if (field !== "adj_close" && field !== "close") throw new UsageError(`--price-field must be adj_close or close, got "${field}"`);
+  const region = flags.region ?? "US";
+  const instruments = flags.tickers
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .map((s) => {
+      const dot = s.lastIndexOf(".");
+      return dot > 0 ? { ticker: s.slice(0, dot), region: s.slice(dot + 1) } : { ticker: s, region };
+    });
+  if (instruments.length === 0) throw new UsageError("--tickers is empty; list instruments as A,B,C");
+  return { kind: "database", instruments, from, to, field };
+}
+
+function optimizeOptions(flags: Flags): OptimizeOptions {
+  if (flags.method === undefined) throw new UsageError(`missing --method; use one of ${METHODS.join(", ")}`);
+  const method = oneOf(flags.method, METHODS, "--method") as Method;
+  const returns = flags.returns === undefined ? undefined : (oneOf(flags.returns, RETURN_MODELS, "--returns") as ReturnModel);
+  const risk = flags.cov === undefined ? undefined : (oneOf(flags.cov, RISK_MODELS, "--cov") as RiskModel);
+  const linkage = flags.linkage === undefined ? undefined : (oneOf(flags.linkage, ["single", "ward"], "--linkage") as "single" | "ward");
+  if (method === "efficient-risk" && flags["target-volatility"] === undefined) throw new UsageError("efficient-risk needs --target-volatility, e.g. 0.15");
+  if (method === "efficient-return" && flags["target-return"] === undefined) throw new UsageError("efficient-return needs --target-return, e.g. 0.2");
+  let bounds: [number, number] | undefined;
+  if (flags.bounds !== undefined) {
+    const parts = flags.bounds.split(",");
+    if (parts.length !== 2) throw new UsageError(`--bounds expects LO,HI (e.g. 0,0.2), got "${flags.bounds}"`);
+    bounds = [number(parts[0], "--bounds lower"), number(parts[1], "--bounds upper")];
+  }
+  const l2Gamma = optionalNumber(flags.l2, "--l2");
+  const constraints = bounds !== undefined || l2Gamma !== undefined ? { bounds, l2Gamma } : undefined;
+  return {
+    method,
+    returns,
+    risk,
+    riskFreeRate: optionalNumber(flags["risk-free"], "--risk-free"),
+    targetVolatility: optionalNumber(flags["target-volatility"], "--target-volatility"),
+    targetReturn: optionalNumber(flags["target-return"], "--target-return"),
+    riskAversion: optionalNumber(flags["risk-aversion"], "--risk-aversion"),
+    linkage,
+    benchmark: flags.benchmark,
+    constraints,
+  };
+}
+
+function parameters(flags: Flags): Record<string, unknown> {
+  const keys = ["risk-free", "target-volatility", "target-return", "risk-aversion", "linkage", "benchmark", "bounds", "l2", "price-field", "region"] as const;
+  return Object.fromEntries(keys.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+}
+
+async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Whole shares at each ticker's last available price (PyPortfolioOpt's `get_latest_prices`). */
+function allocate(result: OptimizationResult, prices: Panel, value: number) {
+  const n = prices.tickers.length;
+  const latest: Record<string, number> = {};
+  prices.tickers.forEach((ticker, i) => {
+    for (let d = prices.dates.length - 1; d >= 0; d--) {
+      const price = prices.values[d * n + i];
+      if (price === price) {
+        latest[ticker] = price;
+        break;
+      }
+    }
+  });
+  return greedyAllocation(weightsRecord(result), latest, { totalValue: value });
+}
+
+function weightsRecord(result: OptimizationResult): Record<string, number> {
+  return Object.fromEntries(result.tickers.map((ticker, i) => [ticker, result.weights[i]]));
+}
+
+function printJson(result: OptimizationResult, allocation: ReturnType<typeof allocate> | undefined): void {
+  const { expectedReturn, volatility, sharpe } = result.performance;
+  const document: Record<string, unknown> = { weights: weightsRecord(result), performance: { expectedReturn, volatility, sharpe: sharpe ?? null } };
+  if (allocation) document.allocation = allocation;
+  console.log(JSON.stringify(document));
+}
+
+function printTable(result: OptimizationResult, allocation: ReturnType<typeof allocate> | undefined): void {
+  const rows = result.tickers.map((ticker, i) => [ticker, result.weights[i]] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const width = Math.max(6, ...rows.map(([t]) => t.length));
+  console.log(`${"ticker".padEnd(width)}  weight`);
+  for (const [ticker, weight] of rows) console.log(`${ticker.padEnd(width)}  ${(weight * 100).toFixed(2).padStart(7)}%`);
+  const { expectedReturn, volatility, sharpe } = result.performance;
+  console.log("");
+  console.log(`Expected annual return: ${(expectedReturn * 100).toFixed(2)}%`);
+  console.log(`Annual volatility:      ${(volatility * 100).toFixed(2)}%`);
+  console.log(`Sharpe ratio:           ${sharpe === undefined ? "n/a (zero volatility)" : sharpe.toFixed(3)}`);
+  if (allocation) {
+    console.log("");
+    console.log(`Shares: ${Object.entries(allocation.shares).map(([t, s]) => `${t} ${s}`).join(", ")}; cash left ${allocation.leftover.toFixed(2)}`);
+  }
+}
+
+function oneOf(value: string, allowed: readonly string[], flag: string): string {
+  if (!allowed.includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+  return value;
+}
+
+function number(text: string, flag: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${flag} expects a number, got "${text}"`);
+  return value;
+}
+
+function optionalNumber(text: string | undefined, flag: string): number | undefined {
+  return text === undefined ? undefined : number(text, flag);
+}
+
+function date(text: string | undefined, flag: string): string {
+  if (text === undefined) throw new UsageError(`--tickers needs ${flag} YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new UsageError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
+  return text;
+}
