@@ -1,13 +1,10 @@
 /**
  * The bulk write path: rows → CSV → COPY → merge into the target with `INSERT … ON CONFLICT`.
  *
- * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is COPYed
- * into a temporary staging table whose columns are all `text`, so COPY itself cannot fail on the
- * data (postgres.js never settles a COPY whose error arrives after the stream ends; a type or
- * constraint error must surface from an ordinary statement instead). The rows are then cast and
- * inserted under a savepoint: when no key already exists — every first load — that is the whole
- * cost. On a unique violation the insert is rolled back to the savepoint and the batch is merged,
- * idempotently:
+ * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is first
+ * COPYed straight into the target under a savepoint: when no key already exists — every first
+ * load — that is the whole cost. On a unique violation it is rolled back to the savepoint, COPYed
+ * into a temporary staging table and merged, idempotently:
  * - `onConflict: "update"` (default): an existing key takes the new values (last row wins, also
  *   among duplicates inside one batch);
  * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
@@ -38,21 +35,17 @@ interface TargetShape {
   table: string;
   props: readonly string[];
   columns: string[];
-  /** SQL types of `columns`, for the casts out of the all-text staging table. */
-  types: string[];
   key: string[];
 }
 
 function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
   const byProp = getTableColumns(table);
   const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
-  const targetColumns = props.map((p) => {
+  const columns = props.map((p) => {
     const col = byProp[p];
     if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${p}"`);
-    return col;
+    return col.name;
   });
-  const columns = targetColumns.map((c) => c.name);
-  const types = targetColumns.map((c) => c.getSQLType());
   let key: string[];
   if (options.key) {
     key = options.key.map((p) => byProp[p as string].name);
@@ -63,7 +56,7 @@ function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetSh
   }
   const missing = key.filter((k) => !columns.includes(k));
   if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
-  return { table: getTableName(table), props, columns, types, key };
+  return { table: getTableName(table), props, columns, key };
 }
 
 function sqlState(err: unknown): string | undefined {
@@ -91,20 +84,16 @@ export async function copyBatch<R>(
   if (rows.length === 0) return { loaded: 0, merged: 0 };
   const shape = shapeOf(table, rows[0], options);
 
+  // Encoded once: the CSV may be sent twice (straight in, then to the staging table).
+  const csv = [...csvChunks(rows, shape.props as (keyof R & string)[], shape.columns)];
+  const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, csv));
+  if (direct) return { loaded: rows.length, merged: 0 };
+
   const stage = `_stage_${shape.table}`;
   const cols = identList(shape.columns);
   await tx.query(`DROP TABLE IF EXISTS ${ident(stage)}`);
-  await tx.query(`CREATE TEMP TABLE ${ident(stage)} (${shape.columns.map((c) => `${ident(c)} text`).join(", ")}) ON COMMIT DROP`);
-  await tx.copyFrom(stage, shape.columns, csvChunks(rows, shape.props as (keyof R & string)[], shape.columns));
-  const typed = shape.columns.map((c, i) => `${ident(c)}::${shape.types[i]}`).join(", ");
-
-  const fresh = await attempt(tx, "23505", async (sp) => {
-    await sp.query(`INSERT INTO ${ident(shape.table)} (${cols}) SELECT ${typed} FROM ${ident(stage)}`);
-  });
-  if (fresh) {
-    await tx.query(`DROP TABLE ${ident(stage)}`);
-    return { loaded: rows.length, merged: 0 };
-  }
+  await tx.query(`CREATE TEMP TABLE ${ident(stage)} ON COMMIT DROP AS SELECT ${cols} FROM ${ident(shape.table)} WITH NO DATA`);
+  await tx.copyFrom(stage, shape.columns, csv);
 
   const updates = shape.columns.filter((c) => !shape.key.includes(c));
   const action =
@@ -116,13 +105,13 @@ export async function copyBatch<R>(
      SELECT count(*) FILTER (WHERE fresh)::int AS loaded FROM m`;
   let loaded = 0;
   const plain = await attempt(tx, "21000", async (sp) => {
-    [{ loaded }] = await sp.query<{ loaded: number }>(merge(`SELECT ${typed} FROM ${ident(stage)}`));
+    [{ loaded }] = await sp.query<{ loaded: number }>(merge(`SELECT ${cols} FROM ${ident(stage)}`));
   });
   if (!plain) {
     // The batch repeats a key: keep its last occurrence (COPY appends in order, so ctid is input order).
     const key = identList(shape.key);
     [{ loaded }] = await tx.query<{ loaded: number }>(
-      merge(`SELECT ${typed} FROM (SELECT DISTINCT ON (${key}) * FROM ${ident(stage)} ORDER BY ${key}, ctid DESC) AS last_rows`),
+      merge(`SELECT DISTINCT ON (${key}) ${cols} FROM ${ident(stage)} ORDER BY ${key}, ctid DESC`),
     );
   }
   await tx.query(`DROP TABLE ${ident(stage)}`);

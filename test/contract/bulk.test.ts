@@ -79,6 +79,12 @@ describeEachEngine("bulk copyRows", (db) => {
     expect(await closes("NAN")).toEqual([]);
   });
 
+  test("a COPY the server rejects fails with the server's error and leaves the database usable", async () => {
+    const broken = { ...bar("NULLV", "US", "2024-01-02", 1), volume: null } as unknown as ReturnType<typeof bar>;
+    await expect(db().copyRows(ohlcvData, [broken])).rejects.toMatchObject({ code: "23502" });
+    expect(await closes("NULLV")).toEqual([]);
+  });
+
   test("rows far beyond the 65,534 bind-parameter limit load in one call", async () => {
     const rows = days("1990-01-01", 12_000).flatMap((d, i) => [bar("BIG1", "US", d, i + 1), bar("BIG2", "US", d, i + 1)]);
     expect(await db().copyRows(ohlcvData, rows)).toEqual({ loaded: 24_000, merged: 0 });

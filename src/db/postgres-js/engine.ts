@@ -1,6 +1,10 @@
 /**
  * Server engine: any PostgreSQL (with or without TimescaleDB) through postgres.js.
  * A small pool; transactions and COPY run on one reserved connection.
+ *
+ * postgres.js 3.4.9 never settles a COPY stream whose server error arrives after the stream ended
+ * (porsager/postgres#1173), which hangs the transaction; patches/postgres+3.4.9.patch applies the
+ * upstream fix (PR #1183) at install time. test/contract/bulk.test.ts proves the error surfaces.
  */
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
