@@ -89,7 +89,7 @@ export function optimizePortfolio(prices: Panel, options: OptimizeOptions): Opti
   const { method, riskFreeRate = 0 } = options;
   const { assets, market } = splitBenchmark(prices, options.benchmark);
   const returns = returnsFromPrices(assets);
-  const expectedReturns = estimateReturns(returns, options.returns ?? "cagr", riskFreeRate, market && alignMarket(market, returns.dates));
+  const expectedReturns = estimateReturns(returns, options.returns ?? "cagr", riskFreeRate, market && alignMarket(market, returns.dates, options.benchmark!));
   const covariance = estimateRisk(returns, options.risk ?? "sample");
   const weights = runMethod(method, expectedReturns, covariance, options);
   return {
@@ -183,9 +183,9 @@ function splitBenchmark(prices: Panel, benchmark: string | undefined): { assets:
   return { assets: { dates: prices.dates, tickers: keep.map((i) => prices.tickers[i]), values }, market: { dates: prices.dates, prices: market } };
 }
 
-/** The benchmark's own simple returns (no fill), looked up on the asset-return dates (a left join). */
-function alignMarket(market: { dates: readonly string[]; prices: Float64Array }, dates: readonly string[]): Float64Array {
-  const byDate = new Map<string, number>();
-  for (let d = 1; d < market.dates.length; d++) byDate.set(market.dates[d], market.prices[d] / market.prices[d - 1] - 1);
+/** The benchmark's own simple returns (no fill, validated), looked up on the asset-return dates (a left join). */
+function alignMarket(market: { dates: readonly string[]; prices: Float64Array }, dates: readonly string[], benchmark: string): Float64Array {
+  const own = returnsFromPrices({ dates: market.dates, tickers: [benchmark], values: market.prices });
+  const byDate = new Map(own.dates.map((date, d) => [date, own.values[d]]));
   return Float64Array.from(dates, (date) => byDate.get(date) ?? NaN);
 }

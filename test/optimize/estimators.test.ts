@@ -14,6 +14,7 @@ import {
   fixNonPositiveSemidefinite,
   meanHistoricalReturn,
   OptimizationError,
+  optimizePortfolio,
   returnsFromPrices,
   sampleCovariance,
   semicovariance,
@@ -83,6 +84,15 @@ describe("expected returns", () => {
     const market = (1.1 * 1.1 * 0.9) ** (252 / 3) - 1;
     const result = capmReturn(two, { marketReturns: benchmark });
     expect(result.values[0]).toBeCloseTo((covariance / variance) * market, 10);
+  });
+
+  it("CAPM through optimizePortfolio with a benchmark column (left out of the universe)", () => {
+    // Universe A, market C: C's own returns 0.2, —, —, −0.2 (variance 0.08); A on those dates 0.25, −0.5
+    // (covariance 0.15), so β = 1.875; the market's CAGR is (1.2 · 0.8)^(252/2) − 1.
+    const panel: Panel = { dates: prices.dates, tickers: ["A", "C"], values: Float64Array.from([64, 10, 80, 12, 64, NaN, 96, 15, 48, 12]) };
+    const result = optimizePortfolio(panel, { method: "inverse-volatility", returns: "capm", benchmark: "C" });
+    expect(result.tickers).toEqual(["A"]);
+    expect(result.expectedReturns.values[0]).toBeCloseTo(1.875 * (0.96 ** 126 - 1), 10);
   });
 
   it("refuses an asset with fewer than 2 returns", () => {
