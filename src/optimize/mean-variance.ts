@@ -19,7 +19,7 @@ import { QpSolver, type LinearConstraint, type QpSolution } from "./qp.ts";
 import type { AssetVector, CovarianceMatrix, PortfolioWeights } from "./types.ts";
 
 export interface MaxSharpeOptions {
-  /** Annual risk-free rate; PyPortfolioOpt's current default is 0. */
+  /** Annual risk-free rate, default 0 (PyPortfolioOpt's `max_sharpe` has defaulted to 0.02: pass it explicitly when comparing). */
   readonly riskFreeRate?: number;
   readonly constraints?: PortfolioConstraints;
 }
