@@ -74,6 +74,25 @@ async function attempt(tx: Transaction, onCode: string, step: (sp: Transaction) 
   }
 }
 
+/** An iterable that can be iterated again: the first pass caches what the source yields. */
+function replayable<T>(source: Iterator<T>): Iterable<T> {
+  const cache: T[] = [];
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; ; i++) {
+        if (i < cache.length) {
+          yield cache[i];
+          continue;
+        }
+        const next = source.next();
+        if (next.done) return;
+        cache.push(next.value);
+        yield next.value;
+      }
+    },
+  };
+}
+
 /** Write one batch inside the caller's transaction. */
 export async function copyBatch<R>(
   tx: Transaction,
@@ -84,8 +103,8 @@ export async function copyBatch<R>(
   if (rows.length === 0) return { loaded: 0, merged: 0 };
   const shape = shapeOf(table, rows[0], options);
 
-  // Encoded once: the CSV may be sent twice (straight in, then to the staging table).
-  const csv = [...csvChunks(rows, shape.props as (keyof R & string)[], shape.columns)];
+  // Encoded while the first COPY streams, and kept for the second one if a key conflict forces it.
+  const csv = replayable(csvChunks(rows, shape.props as (keyof R & string)[], shape.columns));
   const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, csv));
   if (direct) return { loaded: rows.length, merged: 0 };
 
