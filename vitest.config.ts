@@ -9,5 +9,6 @@ export default defineConfig({
     // Each file opens its own embedded database (WASM, ~150 MB); two at a time fits two cores.
     pool: "forks",
     maxWorkers: 2,
+    reporters: ["default", "./test/summary-reporter.ts"],
   },
 });

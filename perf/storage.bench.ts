@@ -1,0 +1,182 @@
+/**
+ * Storage benchmark: the repository bulk path against a raw COPY of the same rows on the same
+ * engine in the same run, and p50 latencies of the reads research code issues most.
+ *
+ * Data: 500 tickers × 2,000 business days of daily bars (1,000,000 rows), seeded. Each engine gets
+ * a fresh database. Loads alternate (raw, bulk, raw, bulk) over a truncated table and the better of
+ * two is kept, so neither side profits from a warmer cache. Engines: embedded PGlite always;
+ * the PostgreSQL server at DATABASE_URL when set (a database `bench_storage` is created there).
+ */
+import { parseArgs } from "node:util";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../src/db/index.ts";
+import { csvChunks } from "../src/db/csv.ts";
+import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
+import { pricesRepository } from "../src/repositories/prices.ts";
+import { mulberry32 } from "../src/util/random.ts";
+import { runCli, UsageError } from "../src/cli.ts";
+
+const HELP = `Usage: npm run bench [-- --tickers N --days N --repeat N --engines pglite,postgres --json]
+
+Loads N tickers × N days of daily bars through the repository bulk path and through a raw COPY,
+on each engine, and times typical reads. The server engine is used when DATABASE_URL is set.`;
+
+function businessDays(n: number, end = "2025-12-31"): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${end}T00:00:00Z`); out.length < n; t -= 86_400_000) {
+    const wd = new Date(t).getUTCDay();
+    if (wd !== 0 && wd !== 6) out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out.reverse();
+}
+
+function makeRows(tickers: number, dates: string[]): NewOhlcvBar[] {
+  const rand = mulberry32(42);
+  const rows: NewOhlcvBar[] = [];
+  for (let t = 0; t < tickers; t++) {
+    const ticker = String(t).padStart(6, "0");
+    let close = 10 + rand() * 90;
+    for (const date of dates) {
+      close *= 1 + (rand() - 0.5) * 0.04;
+      const c = Math.round(close * 100) / 100;
+      rows.push({
+        ticker, region: "KR", timeframe: "1d", date,
+        open: c, high: Math.round(c * 101) / 100, low: Math.round(c * 99) / 100, close: c,
+        volume: Math.floor(rand() * 1e6), source: "bench", priceBasis: "raw",
+      });
+    }
+  }
+  return rows;
+}
+
+const COLUMNS = ["ticker", "region", "timeframe", "date", "open", "high", "low", "close", "volume", "source", "priceBasis"] as const;
+const DB_COLUMNS = ["ticker", "region", "timeframe", "date", "open", "high", "low", "close", "volume", "source", "price_basis"];
+
+/** The baseline: the same rows, CSV-encoded the same way, COPYed straight into ohlcv_data. */
+async function rawCopy(database: Database, rows: NewOhlcvBar[], batch: number): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    const slice = rows.slice(i, i + batch);
+    await database.transaction((tx) => tx.copyFrom("ohlcv_data", DB_COLUMNS, csvChunks(slice, [...COLUMNS], DB_COLUMNS)));
+  }
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return (performance.now() - t0) / 1000;
+}
+
+async function p50(fn: () => Promise<unknown>, repeat: number): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) times.push(await timed(fn));
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] * 1000;
+}
+
+async function openBenchDatabase(engine: string): Promise<{ database: Database; cleanup(): Promise<void> }> {
+  if (engine === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
+    const database = await openDatabase({ dir });
+    return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new UsageError("--engines postgres needs DATABASE_URL=postgres://… (a server where `bench_storage` may be created)");
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe("DROP DATABASE IF EXISTS bench_storage WITH (FORCE)");
+  await admin.unsafe("CREATE DATABASE bench_storage");
+  const url = new URL(base);
+  url.pathname = "/bench_storage";
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      await admin.unsafe("DROP DATABASE IF EXISTS bench_storage WITH (FORCE)");
+      await admin.end();
+    },
+  };
+}
+
+runCli(async () => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        tickers: { type: "string", default: "500" },
+        days: { type: "string", default: "2000" },
+        repeat: { type: "string", default: "50" },
+        engines: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+  if (values.help) return void console.log(HELP);
+  const tickers = Number(values.tickers);
+  const nDays = Number(values.days);
+  const repeat = Number(values.repeat);
+  if (![tickers, nDays, repeat].every((n) => Number.isInteger(n) && n > 0)) throw new UsageError("--tickers, --days and --repeat take positive integers");
+  const engines = (values.engines ?? (process.env.DATABASE_URL ? "pglite,postgres" : "pglite")).split(",");
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+
+  const dates = businessDays(nDays);
+  const rows = makeRows(tickers, dates);
+  const batch = 50_000;
+  const results = [];
+  for (const engine of engines) {
+    log(`[${engine}] ${rows.length.toLocaleString()} rows`);
+    const { database, cleanup } = await openBenchDatabase(engine);
+    try {
+      const truncate = () => database.query("TRUNCATE ohlcv_data");
+      const raw: number[] = [];
+      const bulk: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        await truncate();
+        raw.push(await timed(() => rawCopy(database, rows, batch)));
+        await truncate();
+        bulk.push(await timed(() => database.copyRows(ohlcvData, rows, { batchSize: batch })));
+        log(`[${engine}] round ${round + 1}: raw COPY ${raw[round].toFixed(2)} s, bulk path ${bulk[round].toFixed(2)} s`);
+      }
+      const reload = await timed(() => database.copyRows(ohlcvData, rows, { batchSize: batch }));
+      const refresh = await timed(() => pricesRepository(database).refreshAggregates());
+      await database.query("ANALYZE ohlcv_data");
+      const prices = pricesRepository(database);
+      const mid = String(Math.floor(tickers / 2)).padStart(6, "0");
+      const tenYears = await p50(() => prices.bars(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
+      const crossSection = await p50(() => prices.crossSection(dates[Math.floor(nDays / 2)], { region: "KR" }), repeat);
+      const monthly = await p50(() => prices.aggregateBars("month", mid, "KR", "2016-01-01", "2025-12-31"), repeat);
+      const rawRate = rows.length / Math.min(...raw);
+      const bulkRate = rows.length / Math.min(...bulk);
+      results.push({
+        engine,
+        timescaledb: database.capabilities.timescaledb,
+        rows: rows.length,
+        rawCopyRowsPerSec: Math.round(rawRate),
+        bulkPathRowsPerSec: Math.round(bulkRate),
+        ratio: Number((bulkRate / rawRate).toFixed(3)),
+        reloadAllMergedRowsPerSec: Math.round(rows.length / reload),
+        aggregateRefreshSec: Number(refresh.toFixed(2)),
+        p50Ms: { oneTickerTenYears: tenYears, crossSection500: crossSection, monthlyAggregate: monthly },
+      });
+    } finally {
+      await cleanup();
+    }
+  }
+  if (values.json) return void console.log(JSON.stringify({ tickers, days: nDays, results }, null, 2));
+  const f = (n: number) => n.toLocaleString("en-US");
+  const ms = (n: number) => n.toFixed(2);
+  console.log(`${f(rows.length)} daily bars (${tickers} tickers × ${nDays} days)\n`);
+  console.log("engine    raw COPY rows/s  bulk path rows/s  ratio  reload rows/s  10y ticker p50  cross-section p50  monthly p50");
+  for (const r of results) {
+    console.log(
+      `${r.engine.padEnd(9)} ${f(r.rawCopyRowsPerSec).padStart(15)}  ${f(r.bulkPathRowsPerSec).padStart(16)}  ${r.ratio.toFixed(2).padStart(5)}  ` +
+        `${f(r.reloadAllMergedRowsPerSec).padStart(12)}  ${ms(r.p50Ms.oneTickerTenYears).padStart(11)} ms  ${ms(r.p50Ms.crossSection500).padStart(14)} ms  ${ms(r.p50Ms.monthlyAggregate).padStart(8)} ms`,
+    );
+  }
+});
