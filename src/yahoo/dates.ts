@@ -46,8 +46,10 @@ export function periodStart(date: string, timeframe: Timeframe): string {
   return date;
 }
 
+/** A real calendar date written `YYYY-MM-DD` (2021-02-30 is not). */
 export function isIsoDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && utcDate(new Date(`${text}T00:00:00Z`)) === text;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(t) && utcDate(new Date(t)) === text;
 }
 
 export const minDate = (a: string, b: string): string => (a < b ? a : b);
