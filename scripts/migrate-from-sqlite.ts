@@ -1,0 +1,85 @@
+/**
+ * Load a Spock (`spock_local.db`) or Stockula (`stockula.db`) SQLite file into the platform.
+ * See src/migrate/migrate.ts for the order of work and docs in src/migrate/layouts for each table.
+ */
+import { parseArgs } from "node:util";
+import { runCli, UsageError } from "../src/cli.ts";
+import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/migrate/migrate.ts";
+import { stderrProgress } from "../src/migrate/progress.ts";
+
+const HELP = `Usage: tsx scripts/migrate-from-sqlite.ts --source FILE [options]
+
+Loads every table of a Spock or Stockula SQLite file that has a home in the platform
+(the layout is recognised from the tables present); other tables are listed as skipped.
+
+Target: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in
+PGLITE_DIR (default ./data/pglite). The schema is created first if it is missing.
+
+  --source FILE      the SQLite file (required)
+  --tables a,b       load only these source tables
+  --batch-size N     source rows per batch and transaction (default ${DEFAULT_BATCH_SIZE})
+  --dry-run          read and check everything, report what would load, write nothing
+  --resume           continue the interrupted run of FILE (same tables and batch size)
+  --json             print one JSON document: {source, layout, tables: {<table>: {source,
+                     loaded, merged, rejected}}, inferredInstruments, seconds, …}
+  --help             show this help
+
+Every table satisfies source = loaded + merged + rejected; the same accounting is stored
+in migration_runs, and each rejected row (whole, with its reason) in migration_rejects.`;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        source: { type: "string" },
+        tables: { type: "string" },
+        "batch-size": { type: "string" },
+        "dry-run": { type: "boolean" },
+        resume: { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+}
+
+function table(report: MigrateReport): string {
+  const rows = Object.entries(report.tables).map(([name, a]) => [name, a.source, a.loaded, a.merged, a.rejected]);
+  const lines = [["table", "source", "loaded", "merged", "rejected"], ...rows].map(([name, ...counts]) =>
+    `${String(name).padEnd(24)}${counts.map((n) => String(n).padStart(10)).join("")}`,
+  );
+  const notes = Object.entries(report.notes).flatMap(([t, n]) => Object.entries(n).map(([k, v]) => `${t}: ${v} rows ${k}`));
+  return [
+    `${report.dryRun ? "dry run (nothing written): " : ""}${report.source} (${report.layout}) → ${report.target}, run ${report.runId}`,
+    ...lines,
+    `inferred instruments: ${report.inferredInstruments}`,
+    ...(notes.length > 0 ? [`loaded with notes: ${notes.join("; ")}`] : []),
+    ...(report.skipped.length > 0 ? [`skipped (no home in the platform): ${report.skipped.join(", ")}`] : []),
+    `${report.seconds.toFixed(2)} s`,
+  ].join("\n");
+}
+
+runCli(async () => {
+  const values = parse(process.argv.slice(2));
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  if (!values.source) throw new UsageError("--source FILE is required; see --help");
+  if (values.resume && (values.tables !== undefined || values["batch-size"] !== undefined || values["dry-run"])) {
+    throw new UsageError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
+  }
+  const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+  const report = await migrateFromSqlite({
+    source: values.source,
+    tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
+    batchSize,
+    dryRun: values["dry-run"],
+    resume: values.resume,
+    progress: stderrProgress(),
+  });
+  console.log(values.json ? JSON.stringify(report) : table(report));
+});

@@ -1,0 +1,91 @@
+/**
+ * Reading one pass of a source table as transformed batches, in rowid order from a resume point.
+ *
+ * A batch holds at most `batchSize` source rows: the rows that transformed, the rejects (reason and
+ * the whole source row), and the rowid of its last source row — the checkpoint once it commits.
+ * Reading is synchronous (better-sqlite3), so it proceeds in chunks and yields to the event loop
+ * between them: the previous batch's COPY keeps streaming while the next batch is read.
+ */
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import type Sqlite from "better-sqlite3";
+import { sourceView, type TablePass, type TableSpec, type TransformContext } from "./table-spec.ts";
+import { RowReject } from "./values.ts";
+
+export interface Reject {
+  sourceRowId: string;
+  reason: string;
+  row: Record<string, unknown>;
+}
+
+export interface SourceBatch {
+  rows: Record<string, unknown>[];
+  rejects: Reject[];
+  /** Source rows consumed (rows + rejects). */
+  read: number;
+  lastRowid: number;
+  /** Conditions counted by the transforms (e.g. closeOutsideLowHigh). */
+  notes: Record<string, number>;
+}
+
+const CHUNK_ROWS = 2_000;
+
+/** A source row as JSON: non-finite numbers and 64-bit integers as text, blobs as base64. */
+function jsonSafe(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  columns.forEach((name, i) => {
+    const v = values[i];
+    if (typeof v === "number" && !Number.isFinite(v)) row[name] = String(v);
+    else if (typeof v === "bigint") row[name] = v.toString();
+    else if (Buffer.isBuffer(v)) row[name] = { base64: v.toString("base64") };
+    else row[name] = v;
+  });
+  return row;
+}
+
+export function passWhere(pass: TablePass): string {
+  return pass.where ? ` AND (${pass.where})` : "";
+}
+
+export async function* readBatches(
+  db: Sqlite.Database,
+  spec: TableSpec,
+  pass: TablePass,
+  afterRowid: number,
+  batchSize: number,
+  context: Omit<TransformContext, "note">,
+): AsyncGenerator<SourceBatch> {
+  const statement = db
+    .prepare(`SELECT rowid, * FROM "${spec.source}" WHERE rowid > ?${passWhere(pass)} ORDER BY rowid LIMIT ?`)
+    .raw(true);
+  const columns = statement.columns().map((c) => c.name);
+  const sourceColumns = columns.slice(1);
+  const { view, at } = sourceView(spec, columns);
+  let notes: Record<string, number> = {};
+  const transformContext: TransformContext = { ...context, note: (condition) => void (notes[condition] = (notes[condition] ?? 0) + 1) };
+
+  let last = afterRowid;
+  for (;;) {
+    notes = {};
+    const batch: SourceBatch = { rows: [], rejects: [], read: 0, lastRowid: last, notes };
+    while (batch.read < batchSize) {
+      const chunk = statement.all(last, Math.min(CHUNK_ROWS, batchSize - batch.read)) as unknown[][];
+      if (chunk.length === 0) break;
+      for (const values of chunk) {
+        at(values);
+        try {
+          batch.rows.push(spec.transform(view, transformContext));
+        } catch (err) {
+          if (!(err instanceof RowReject)) throw err;
+          batch.rejects.push({ sourceRowId: String(values[0]), reason: err.message, row: jsonSafe(sourceColumns, values.slice(1)) });
+        }
+      }
+      batch.read += chunk.length;
+      last = chunk[chunk.length - 1][0] as number;
+      await yieldToEventLoop();
+    }
+    if (batch.read === 0) return;
+    batch.lastRowid = last;
+    yield batch;
+    if (batch.read < batchSize) return;
+  }
+}
