@@ -9,8 +9,8 @@ import { SHARED_YAHOO } from "./recordings.ts";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 function fetchYahoo(pgliteDir: string, args: string[]) {
-  const env = { ...process.env, PGLITE_DIR: pgliteDir };
-  delete env.DATABASE_URL;
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: pgliteDir };
+  delete env.DATABASE_URL; // the embedded database in pgliteDir, whatever the caller's environment
   const run = spawnSync("npx", ["tsx", "scripts/fetch-yahoo.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
