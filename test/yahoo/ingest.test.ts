@@ -102,6 +102,18 @@ describeEachEngine("Yahoo ingest from the real recordings", (db) => {
     expect(stored).toEqual(recordedBars("historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json"));
   });
 
+  it("stores the cash paid for a dividend before a split, not Yahoo's split-adjusted amount", async () => {
+    // AAPL paid $0.82 with ex-date 2020-08-07; Yahoo, adjusting for the 4:1 split, shows 0.205.
+    const aapl = readShared("chart-AAPL-2020-08-31-to-2020-11-07.json");
+    const augustSeventh = 1596807000; // 2020-08-07 09:30 New York
+    chartOf(aapl).events!.dividends[String(augustSeventh)] = { amount: 0.205, date: augustSeventh };
+    await run(db(), replayTransport(recordingDir({ "aapl.json": aapl })), { symbols: [{ symbol: "AAPL" }], from: "2020-08-01", to: "2020-11-07" });
+    expect(await db().query("SELECT ex_date, amount FROM dividends ORDER BY ex_date")).toEqual([
+      { ex_date: "2020-08-07", amount: 0.82 },
+      { ex_date: "2020-11-06", amount: 0.205 },
+    ]);
+  });
+
   it("stores BTC-USD as a CRYPTO instrument with a bar on every calendar day, holidays included", async () => {
     const { results } = await run(db(), replay, { symbols: [{ symbol: "BTC-USD" }], from: "2020-01-01", to: "2020-01-03" });
     expect(results[0]).toMatchObject({ ticker: "BTC-USD", region: "CRYPTO", status: "ok", bars: 3 });
