@@ -29,10 +29,16 @@ describeEachEngine("repositories", (db) => {
     const dates = days("2020-01-01", 10);
     await r().prices.upsertBars(dates.map((d, i) => bar("RANGE", "US", d, 10 + i, { rsi14: 50 + i, adjClose: 9 + i })));
     const bars = await r().prices.bars("RANGE", "US", "2020-01-03", "2020-01-05");
-    expect(bars.map((b) => [b.date, b.close, b.adjClose, b.rsi14, b.priceBasis])).toEqual([
-      ["2020-01-03", 12, 11, 52, "raw"],
-      ["2020-01-04", 13, 12, 53, "raw"],
-      ["2020-01-05", 14, 13, 54, "raw"],
+    expect(bars).toEqual([
+      { date: "2020-01-03", open: 11, high: 14, low: 10, close: 12, adjClose: 11, volume: 1000, priceBasis: "raw", fetchedAt: null },
+      { date: "2020-01-04", open: 12, high: 15, low: 11, close: 13, adjClose: 12, volume: 1000, priceBasis: "raw", fetchedAt: null },
+      { date: "2020-01-05", open: 13, high: 16, low: 12, close: 14, adjClose: 13, volume: 1000, priceBasis: "raw", fetchedAt: null },
+    ]);
+    const full = await r().prices.barsWithIndicators("RANGE", "US", "2020-01-03", "2020-01-05");
+    expect(full.map((b) => [b.date, b.rsi14, b.ma5, b.source])).toEqual([
+      ["2020-01-03", 52, null, "test"],
+      ["2020-01-04", 53, null, "test"],
+      ["2020-01-05", 54, null, "test"],
     ]);
   });
 
