@@ -130,11 +130,12 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
 
     const { ticker, region } = instrumentFor(request.symbol, { region: request.region, instrumentType: chart.meta.instrumentType });
     Object.assign(result, { ticker, region });
+    const fetched = range;
     const fetchedAt = chart.fetchedAt;
     const splitRatios = new Map((await readSplits(database, ticker, region)).map((s) => [s.date, s.ratio]));
     for (const s of parsed.splits) splitRatios.set(s.date, s.numerator / s.denominator);
-    const firstBar = periodStart(range.from, timeframe);
-    const covered = nextCoverage(coverage, range, splitDates());
+    const firstBar = periodStart(fetched.from, timeframe);
+    const covered = nextCoverage(coverage, fetched, splitDates());
     const source = VENDOR;
 
     const counts = await writeSymbol(database, {
@@ -150,7 +151,7 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
         updatedAt: now(),
       },
       bars: parsed.bars
-        .filter((b) => b.date >= firstBar && b.date <= range!.to)
+        .filter((b) => b.date >= firstBar && b.date <= fetched.to)
         .map((b) => ({ ticker, region, timeframe, ...b, source, priceBasis: "split" as const, fetchedAt })),
       dividends: parsed.dividends.map((d) => ({
         ticker,
@@ -177,7 +178,7 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
     result.dividends = counts.dividends.loaded + counts.dividends.merged;
     result.splits = counts.splits.loaded + counts.splits.merged;
     result.skippedNullBars = parsed.skippedNullBars;
-    result.fetched = range;
+    result.fetched = fetched;
     result.coverage = { from: covered.coveredFrom, to: covered.coveredTo };
     return result;
   } catch (err) {

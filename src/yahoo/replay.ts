@@ -11,8 +11,7 @@
  * newest successful recording verbatim. A key with only failed recordings (a recorded 404 or 429)
  * replays the newest failure; a key with none answers 404 in Yahoo's error shape, naming the miss.
  */
-import type { RecordedExchange, RecordingFile } from "./recording.ts";
-import { readRecordings, toResponse } from "./recording.ts";
+import { readRecordings, toResponse, type RecordedExchange } from "./recording.ts";
 import { requestKey, type RequestKey, type Transport } from "./transport.ts";
 
 const CHART_ENDPOINT = "/v8/finance/chart";
@@ -102,7 +101,7 @@ function mergeCharts(entries: Entry[], url: URL): { body: unknown; newest: Entry
 /** A transport answering from the recordings in `dir` (read once, at creation). */
 export function replayTransport(dir: string): Transport {
   const byKey = new Map<string, Entry[]>();
-  for (const { file, exchange } of readRecordings(dir) as RecordingFile[]) {
+  for (const { file, exchange } of readRecordings(dir)) {
     if (typeof exchange?.request?.url !== "string" || typeof exchange?.response?.status !== "number") {
       throw new Error(`${dir}/${file} is not a recording ({ request: { url, … }, response: { status, … } })`);
     }
