@@ -3,7 +3,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { MIGRATIONS_FOLDER } from "../../src/db/index.ts";
+import { ohlcvData } from "../../src/schema/index.ts";
+import { pricesRepository } from "../../src/repositories/prices.ts";
 import { describeEachEngine } from "../engines.ts";
+import { bar, days } from "../fixtures.ts";
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
   entries: { idx: number; when: number; tag: string }[];
@@ -74,6 +77,22 @@ describeEachEngine("engine", (db, engine) => {
       );
       expect(views.map((v) => v.matviewname)).toEqual(["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]);
     }
+  });
+
+  test("old history reads the same and still takes merges once compressed (where TimescaleDB is present)", async () => {
+    const rows = days("2015-01-01", 800).map((d, i) => bar("ZIP", "US", d, 100 + i));
+    await db().copyRows(ohlcvData, rows);
+    const prices = pricesRepository(db());
+    const before = await prices.bars("ZIP", "US", "2015-01-01", "2017-12-31");
+    if (db().capabilities.timescaledb) {
+      const [{ n }] = await db().query<{ n: number }>(
+        "SELECT count(compress_chunk(c, if_not_compressed => true))::int AS n FROM show_chunks('ohlcv_data', older_than => DATE '2017-01-01') c",
+      );
+      expect(n).toBe(2);
+    }
+    expect(await prices.bars("ZIP", "US", "2015-01-01", "2017-12-31")).toEqual(before);
+    expect(await db().copyRows(ohlcvData, [bar("ZIP", "US", "2015-06-01", 1)])).toEqual({ loaded: 0, merged: 1 });
+    expect((await prices.bars("ZIP", "US", "2015-06-01", "2015-06-01"))[0].close).toBe(1);
   });
 });
 
