@@ -1,0 +1,55 @@
+/**
+ * Writing one factor's scores for one region: the (factor, region, date) cells of the scored dates
+ * are replaced exactly (cells the new run does not produce are deleted), in blocks of dates, each
+ * block in one transaction: delete the block's cells, then COPY the new rows in (copyBatch).
+ *
+ * Why not factorScores.replace: it replaces (factor, dates) across EVERY region, so a run for one
+ * region would delete the other regions' scores on the same dates. This is that operation narrowed
+ * to one region (the repository could take a region filter and make this file unnecessary).
+ * Blocks hold at most about ROWS_PER_BLOCK rows, so a long backfill never builds millions of row
+ * objects at once; a run that fails part-way leaves each block wholly old or wholly new, and
+ * rerunning the range repairs it.
+ */
+import { copyBatch, type Database } from "../../db/index.ts";
+import type { Panel } from "../../panel.ts";
+import { factorScores } from "../../schema/index.ts";
+import { type ScoredFactor, type ScoredInstrument, scoreRows } from "../cross-section/score-factor.ts";
+
+const ROWS_PER_BLOCK = 250_000;
+
+/** Replace `factorName` in `region` on every date of `scored`; returns the rows written. */
+export async function writeRegionScores(
+  database: Database,
+  factorName: string,
+  region: string,
+  scored: ScoredFactor,
+  instruments: readonly ScoredInstrument[],
+): Promise<number> {
+  const nDates = scored.raw.dates.length;
+  const datesPerBlock = Math.max(1, Math.floor(ROWS_PER_BLOCK / Math.max(1, instruments.length)));
+  let written = 0;
+  for (let first = 0; first < nDates; first += datesPerBlock) {
+    const end = Math.min(nDates, first + datesPerBlock);
+    const block = sliceDates(scored, first, end);
+    const rows = scoreRows(factorName, block, instruments);
+    written += await database.transaction(async (tx) => {
+      await tx.query(
+        `DELETE FROM factor_scores
+          WHERE factor_name = $1 AND region = $2 AND date IN (SELECT jsonb_array_elements_text($3::jsonb)::date)`,
+        [factorName, region, JSON.stringify(block.raw.dates)],
+      );
+      const { loaded, merged } = await copyBatch(tx, factorScores, rows);
+      return loaded + merged;
+    });
+  }
+  return written;
+}
+
+/** Rows [first, end) of every panel of `scored` (views, no copy). */
+function sliceDates(scored: ScoredFactor, first: number, end: number): ScoredFactor {
+  const slice = (panel: Panel): Panel => {
+    const width = panel.tickers.length;
+    return { dates: panel.dates.slice(first, end), tickers: panel.tickers, values: panel.values.subarray(first * width, end * width) };
+  };
+  return { raw: slice(scored.raw), zscore: slice(scored.zscore), percentile: slice(scored.percentile), score: slice(scored.score) };
+}
