@@ -28,7 +28,8 @@
  * `dividends` table holds them); a bar's split/total basis includes every stored event up to its
  * fetch date (the Yahoo ingest guarantees it by fetching through the fetch instant) and, when
  * `fetched_at` is unknown, every stored event; the dividend factor uses the previous bar of the same
- * timeframe, so weekly and monthly series approximate the daily factor.
+ * timeframe (for a `total` snapshot, its own previous bar), so weekly and monthly series, and
+ * snapshots with gaps, approximate the previous session's close.
  */
 import type { Queryable } from "../db/index.ts";
 import type { PriceBasis, Timeframe } from "../schema/index.ts";
