@@ -1,0 +1,70 @@
+/**
+ * Load targets for the migration tests: the embedded engine in a fresh temporary directory (on disk,
+ * so a child process and a later `openDatabase` see the same data), and, when TEST_DATABASE_URL is
+ * set, a fresh database `t_migrate_…` on that server. `drop()` removes either.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { openDatabase, type Database } from "../../src/db/index.ts";
+
+export interface Target {
+  /** For `migrateFromSqlite({ target })` and `openDatabase()`. */
+  options: { url?: string; dir?: string };
+  /** Environment for a child process writing to this target. */
+  env: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+export interface TargetKind {
+  name: "pglite" | "postgres";
+  create(): Promise<Target>;
+}
+
+let counter = 0;
+
+async function serverTarget(): Promise<Target> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `t_migrate_${process.pid}_${counter++}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    options: { url: url.toString() },
+    env: { DATABASE_URL: url.toString() },
+    open: () => openDatabase({ url: url.toString() }),
+    async drop() {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+function embeddedTarget(): Target {
+  const dir = mkdtempSync(join(tmpdir(), "t_migrate_"));
+  return {
+    options: { dir },
+    env: { PGLITE_DIR: dir },
+    open: () => openDatabase({ dir }),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export const targetKinds: TargetKind[] = [
+  { name: "pglite", create: async () => embeddedTarget() },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres" as const, create: serverTarget }] : []),
+];
+
+/** The environment of a child process, without any target of the parent's own. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DIR;
+  return { ...env, ...extra };
+}
