@@ -85,9 +85,9 @@ export function writeEtfTables(writer: SampleWriter, universe: SampleInstrument[
       i % 2, i % 3 === 0 ? null : "Passive", localStamp("2025-03-04", uniform), utcStamp("2025-10-01"), "KRX",
     ]);
     for (const date of asOf) {
-      for (let rank = 1; rank <= 10; rank++) {
+      for (let rank = 1; rank <= Math.min(10, stocks.length); rank++) {
         holdings([
-          ticker, stocks[(i * 7 + rank * 3) % stocks.length], round(20 / rank, 4), Math.round(uniform() * 1e6),
+          ticker, stocks[(i * 7 + rank) % stocks.length], round(20 / rank, 4), Math.round(uniform() * 1e6),
           round(uniform() * 1e10, 0), rank, rank === 1 ? null : round(uniform() - 0.5, 4), date, localStamp(date, uniform), "KRX",
         ]);
       }
