@@ -1,6 +1,6 @@
 /**
  * Calendar windows for loading daily bars: how many calendar days surely hold a number of trading
- * days. Dates are `YYYY-MM-DD` strings in UTC.
+ * days.
  *
  * A factor's lookback is counted in the instrument's own bars (own-history.ts), so the window must be
  * generous: five trading days per seven calendar days need ×1.4; ×1.5 plus 30 days also covers
@@ -14,7 +14,3 @@ export function calendarDaysFor(tradingDays: number): number {
   return Math.ceil(tradingDays * 1.5) + 30;
 }
 
-/** `date` shifted by `days` calendar days (negative: earlier). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}

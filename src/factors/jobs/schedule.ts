@@ -18,8 +18,8 @@ import { Cron } from "croner";
 import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
+import { addDays } from "../../yahoo/dates.ts";
 import { FACTOR_JOB, type FactorJobRequest, type FactorJobResult, factorJobScope, runFactorJob } from "./factor-job.ts";
-import { addDays } from "./history-window.ts";
 import { latestBarDate } from "./price-calendar.ts";
 
 /** What a scheduled run computes besides its range. */

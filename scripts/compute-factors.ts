@@ -1,0 +1,169 @@
+/**
+ * Compute factor scores for a date, a range, or on a schedule, and replace them in factor_scores.
+ * The work is src/factors/jobs (factor-job.ts: what is loaded, point-in-time rules, the lock, the
+ * job_runs log; schedule.ts: catch-up). This file parses arguments and prints.
+ *
+ * Output: a table on stdout, or with --json exactly one JSON document (the job result); schedule
+ * progress goes to stderr, one line per tick. Exit codes (src/cli.ts): 0 done, 2 bad input, nothing
+ * to compute (empty database, no prices on the date) or another run holding the job's lock.
+ */
+import { parseArgs } from "node:util";
+import type { Cron } from "croner";
+import { runCli, UsageError } from "../src/cli.ts";
+import { openDatabase } from "../src/db/index.ts";
+import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFactorJob } from "../src/factors/jobs/factor-job.ts";
+import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
+import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
+import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
+import { isIsoDate } from "../src/yahoo/dates.ts";
+
+const HELP = `Usage: tsx scripts/compute-factors.ts (--date D | --from D --to D | --schedule "CRON") [options]
+
+Computes factor scores (raw value, z-score, percentile, score) per date and region and replaces
+them in factor_scores: re-running a range replaces exactly what it wrote before. Every run is
+logged in job_runs; two runs never compute at once (a second one is refused and logged).
+
+  --date D              one date, YYYY-MM-DD
+  --from D --to D       every trading day in the range, inclusive
+  --month-ends          only the last trading day of each month in the range
+  --schedule "CRON"     keep running; on each tick (croner syntax, local time; e.g. "30 18 * * 1-5")
+                        compute the latest trading day and every day missed since the last success
+  --factors a,b         factors to compute (default: all):
+                        ${FACTOR_NAMES.join(", ")}
+  --region R            one region (default: every region with prices, each scored on its own)
+  --neutralize KIND     sector | industry: demean z-scores within tickers.sector / tickers.industry
+  --json                print the result as one JSON document (not with --schedule)
+  --help                show this help
+
+Database: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in
+PGLITE_DIR (default ./data/pglite).
+Exit codes: 0 done; 2 bad input, nothing to compute (empty database, no prices on the date),
+or another run holds the lock (the refused run is logged as failed with details.skipped).`;
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        date: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        "month-ends": { type: "boolean" },
+        schedule: { type: "string" },
+        factors: { type: "string" },
+        region: { type: "string" },
+        neutralize: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+}
+
+function date(value: string, flag: string): string {
+  if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/** What to compute, checked before the database is opened. */
+function jobRequest(values: ReturnType<typeof parse>): ScheduledRequest {
+  const factors = values.factors?.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  if (factors !== undefined) {
+    if (factors.length === 0) throw new UsageError("--factors needs at least one factor name; leave it out for all");
+    factors.forEach(factorByName);
+  }
+  if (values.region !== undefined && values.region.trim() === "") throw new UsageError("--region needs a region, e.g. --region KR");
+  if (values.neutralize !== undefined && values.neutralize !== "sector" && values.neutralize !== "industry") {
+    throw new UsageError(`--neutralize must be sector or industry, got "${values.neutralize}"`);
+  }
+  return {
+    factors,
+    region: values.region?.trim(),
+    monthEnds: values["month-ends"] ?? false,
+    neutralize: values.neutralize as NeutralizeBy | undefined,
+  };
+}
+
+function range(values: ReturnType<typeof parse>): { from: string; to: string } {
+  if (values.date !== undefined) {
+    if (values.from !== undefined || values.to !== undefined) throw new UsageError("give either --date or --from/--to, not both");
+    const day = date(values.date, "--date");
+    return { from: day, to: day };
+  }
+  if (values.from === undefined || values.to === undefined) {
+    throw new UsageError("give --date D, --from D --to D, or --schedule \"CRON\"; see --help");
+  }
+  const from = date(values.from, "--from");
+  const to = date(values.to, "--to");
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  return { from, to };
+}
+
+function table(result: FactorJobResult): string {
+  const lines = [`run #${result.runId}: ${result.from} … ${result.to}, ${result.rows} rows`];
+  for (const r of result.regions) lines.push(`  region ${r.region}: ${r.dates} dates (${r.first} … ${r.last}) × ${r.instruments} instruments`);
+  const width = Math.max(...result.factors.map((name) => name.length));
+  for (const name of result.factors) lines.push(`  ${name.padEnd(width)}  ${String(result.rowsByFactor[name]).padStart(10)} rows`);
+  const s = result.seconds;
+  lines.push(`  ${s.total.toFixed(2)} s (load ${s.load.toFixed(2)}, compute ${s.compute.toFixed(2)}, write ${s.write.toFixed(2)})`);
+  return lines.join("\n");
+}
+
+/** Tick until SIGINT/SIGTERM, then let a running tick finish and return. */
+async function schedule(pattern: string, request: ScheduledRequest): Promise<void> {
+  const database = await openDatabase();
+  const report = (outcome: TickOutcome) => {
+    const stamp = new Date().toISOString();
+    if (outcome.ok) {
+      const r = outcome.result;
+      process.stderr.write(`${stamp} run #${r.runId}: ${r.from} … ${r.to}, ${r.rows} rows in ${r.seconds.total.toFixed(2)} s\n`);
+    } else {
+      process.stderr.write(`${stamp} ${outcome.error instanceof JobLockedError ? "skipped" : "failed"}: ${outcome.error.message}\n`);
+    }
+  };
+  let cron: Cron;
+  try {
+    cron = scheduleFactorJob(database, pattern, request, report);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  process.stderr.write(`compute-factors scheduled on "${pattern}" against ${database.target}; next tick ${cron.nextRun()?.toISOString()}; Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      cron.stop();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  while (cron.isBusy()) await new Promise((resolve) => setTimeout(resolve, 100));
+  await database.close();
+}
+
+runCli(async () => {
+  const values = parse();
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const request = jobRequest(values);
+  if (values.schedule !== undefined) {
+    if (values.date !== undefined || values.from !== undefined || values.to !== undefined) {
+      throw new UsageError("--schedule computes the latest trading day itself; leave out --date/--from/--to");
+    }
+    if (values.json) throw new UsageError("--json prints one document and --schedule never ends; leave one out");
+    await schedule(values.schedule, request);
+    return;
+  }
+  const job: FactorJobRequest = { ...request, ...range(values) };
+  const database = await openDatabase();
+  try {
+    const result = await runFactorJob(database, job);
+    console.log(values.json ? JSON.stringify(result) : table(result));
+  } finally {
+    await database.close();
+  }
+});
