@@ -61,9 +61,11 @@ export function openSource(given: string): SourceFile {
 
   const db = new Sqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
-    const problems = db.pragma("quick_check", { simple: false }) as { quick_check: string }[];
-    if (problems[0]?.quick_check !== "ok") {
-      throw new UsageError(`source ${given} is corrupt (${problems[0]?.quick_check}); restore it from a backup or repair it with sqlite3 .recover`);
+    const check = (db.pragma("quick_check") as { quick_check: string }[]).flatMap((r) => r.quick_check.split("\n"));
+    if (check[0] !== "ok") {
+      const problems = check.filter((line) => !line.startsWith("***"));
+      const more = problems.length > 1 ? `, and ${problems.length - 1} more problems` : "";
+      throw new UsageError(`source ${given} is corrupt (${problems[0]}${more}); restore it from a backup or repair it with sqlite3 .recover`);
     }
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[]);
     const recognised = recognise(tables);

@@ -1,0 +1,97 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/index.ts";
+import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
+import { generateStockulaSample } from "../../src/migrate/sample/stockula-sample.ts";
+import { targetKinds, type Target } from "./targets.ts";
+
+const source = join(mkdtempSync(join(tmpdir(), "stockula-test-")), "stockula.db");
+generateStockulaSample(source, { days: 120, seed: 5 });
+
+for (const kind of targetKinds) {
+  describe(`Stockula layout [${kind.name}]`, () => {
+    let target: Target;
+    let database: Database;
+    let report: MigrateReport;
+    const rows = (sql: string) => database.query(sql);
+
+    beforeAll(async () => {
+      target = await kind.create();
+      report = await migrateFromSqlite({ source, target: target.options });
+      database = await target.open();
+    });
+    afterAll(async () => {
+      await database?.close();
+      await target?.drop();
+    });
+
+    it("recognises the layout and accounts for every row", () => {
+      expect(report.layout).toBe("stockula");
+      // 10 symbols × 120 days, 4 of them with a 60-day hole, plus 2 rows to reject.
+      expect(report.tables).toEqual({
+        stocks: { source: 8, loaded: 8, merged: 0, rejected: 0 },
+        stock_info: { source: 10, loaded: 9, merged: 0, rejected: 1 },
+        price_history: { source: 962, loaded: 960, merged: 0, rejected: 2 },
+        dividends: { source: 7, loaded: 6, merged: 0, rejected: 1 },
+        splits: { source: 5, loaded: 4, merged: 0, rejected: 1 },
+        options_calls: { source: 23, loaded: 21, merged: 1, rejected: 1 },
+        options_puts: { source: 23, loaded: 21, merged: 1, rejected: 1 },
+      });
+      expect(report.inferredInstruments).toBe(2);
+      expect(report.skipped).toEqual(["alembic_version"]);
+      // The last close of each symbol sits above its high by float epsilon.
+      expect(report.notes).toEqual({ price_history: { closeOutsideLowHigh: 10 } });
+    });
+
+    it("keeps symbols as written, region US, empty metadata as NULL, inferring the unlisted ones", async () => {
+      expect(await rows(`SELECT ticker, region, name, sector, exchange, is_inferred FROM tickers WHERE ticker IN ('AAPL', 'BRK-B', '^IRX', 'QQQ') ORDER BY ticker COLLATE "C"`)).toEqual([
+        { ticker: "AAPL", region: "US", name: null, sector: null, exchange: null, is_inferred: false },
+        { ticker: "BRK-B", region: "US", name: null, sector: "Technology", exchange: "NMS", is_inferred: false },
+        { ticker: "QQQ", region: "US", name: null, sector: null, exchange: null, is_inferred: true },
+        { ticker: "^IRX", region: "US", name: null, sector: null, exchange: "NMS", is_inferred: false },
+      ]);
+    });
+
+    it("loads prices as total-return basis with the fetch instant, zero volume for funds and indices", async () => {
+      expect(await rows("SELECT DISTINCT source, price_basis, timeframe FROM ohlcv_data")).toEqual([{ source: "stockula", price_basis: "total", timeframe: "1d" }]);
+      expect(await rows("SELECT max(volume) AS volume, count(*)::int AS n FROM ohlcv_data WHERE ticker IN ('FXAIX', '^IRX', '^GSPC')")).toEqual([{ volume: 0, n: 300 }]);
+      expect(await rows(`SELECT to_char(fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS fetched, count(*)::int AS n FROM ohlcv_data WHERE ticker = 'AAPL' GROUP BY 1 ORDER BY 1`)).toEqual([
+        { fetched: "2025-03-01 12:00:00", n: 40 },
+        { fetched: "2025-10-11 12:00:00", n: 20 },
+      ]);
+    });
+
+    it("turns split ratios into terms and keeps dividends per share", async () => {
+      expect(await rows(`SELECT ticker, date, numerator, denominator, ratio FROM splits ORDER BY ticker COLLATE "C"`)).toEqual([
+        { ticker: "AAPL", date: "2020-08-31", numerator: 4, denominator: 1, ratio: 4 },
+        { ticker: "NVDA", date: "2024-06-10", numerator: 10, denominator: 1, ratio: 10 },
+        { ticker: "TSLA", date: "2022-08-25", numerator: 3, denominator: 1, ratio: 3 },
+        { ticker: "^GSPC", date: "1990-01-02", numerator: 1, denominator: 10, ratio: 0.1 },
+      ]);
+      expect(await rows("SELECT ticker, count(*)::int AS n, min(amount) AS amount FROM dividends GROUP BY ticker ORDER BY ticker")).toEqual([
+        { ticker: "AAPL", n: 2, amount: 0.25 },
+        { ticker: "MSFT", n: 2, amount: 0.83 },
+        { ticker: "SPY", n: 2, amount: 1.76 },
+      ]);
+    });
+
+    it("merges option rows that only NULL kept apart, and reads info JSON into jsonb", async () => {
+      expect(await rows("SELECT option_type, contract_symbol, last_price, volume FROM option_quotes WHERE strike = 300 ORDER BY option_type")).toEqual([
+        { option_type: "call", contract_symbol: "", last_price: 0.06, volume: 2 },
+        { option_type: "put", contract_symbol: "", last_price: 0.06, volume: 2 },
+      ]);
+      expect(await rows("SELECT info->>'quoteType' AS kind, count(*)::int AS n FROM instrument_info GROUP BY 1 ORDER BY 1")).toEqual([
+        { kind: "EQUITY", n: 6 },
+        { kind: "INDEX", n: 2 },
+        { kind: "MUTUALFUND", n: 1 },
+      ]);
+      expect(await rows(`SELECT source_table, reason FROM migration_rejects WHERE source_table IN ('stock_info', 'splits', 'options_calls') ORDER BY source_table`)).toEqual([
+        { source_table: "options_calls", reason: "volume: 12.5 where a whole number belongs" },
+        { source_table: "splits", reason: "ratio: 0 is not a split ratio (must be above 0)" },
+        { source_table: "stock_info", reason: expect.stringMatching(/^info_json: not valid JSON \("\{\\"symbol\\":\\"BRK-B\\",.*"\)$/) },
+      ]);
+    });
+  });
+}
