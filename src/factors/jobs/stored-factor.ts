@@ -1,0 +1,82 @@
+/**
+ * A stored factor read back for analysis (analysis/report.ts): the raw values in factor_scores on the
+ * dates the factor was stored in [from, to], and a close panel over the same instruments that runs
+ * far enough past `to` for the longest forward horizon.
+ *
+ * One region at a time (an IC across markets compares unlike things): `region`, or the only region
+ * the stored scores cover; several regions without a choice is a usage error. Evaluation dates are
+ * whatever was stored (every trading day, or month-ends): the report measures what the job wrote.
+ * Closes are the stored `close` field, the basis the job computed the factor on.
+ */
+import { UsageError } from "../../cli.ts";
+import type { Database } from "../../db/index.ts";
+import type { Panel } from "../../panel.ts";
+import { repositories } from "../../repositories/index.ts";
+import { addDays } from "../../yahoo/dates.ts";
+import { type FactorReport, type ReportOptions, analyzeFactor, DEFAULT_HORIZONS } from "../analysis/report.ts";
+import { factorByName } from "../registry.ts";
+import { calendarDaysFor } from "./history-window.ts";
+
+export interface StoredFactorRequest {
+  readonly factor: string;
+  readonly from: string;
+  readonly to: string;
+  readonly region?: string;
+  /** Forward horizons in trading days; default 1, 5 and 21. */
+  readonly horizons?: readonly number[];
+  readonly quantiles?: number;
+}
+
+export interface StoredFactorReport {
+  readonly factor: string;
+  readonly description: string;
+  readonly region: string;
+  readonly instruments: number;
+  readonly report: FactorReport;
+}
+
+export async function reportStoredFactor(database: Database, request: StoredFactorRequest): Promise<StoredFactorReport> {
+  const definition = factorByName(request.factor);
+  const horizons = request.horizons ?? DEFAULT_HORIZONS;
+  const repos = repositories(database);
+  const where = request.region === undefined ? "" : ` in region ${request.region}`;
+  const scores = await repos.factorScores.scores(request.factor, request.from, request.to, { region: request.region });
+  if (scores.length === 0) {
+    throw new UsageError(
+      `no stored scores for ${request.factor} between ${request.from} and ${request.to}${where}; compute them first ` +
+        `(tsx scripts/compute-factors.ts --from ${request.from} --to ${request.to} --factors ${request.factor})`,
+    );
+  }
+  const regions = [...new Set(scores.map((s) => s.region))].sort();
+  if (regions.length > 1) throw new UsageError(`stored scores of ${request.factor} span regions ${regions.join(", ")}; choose one with --region`);
+  const region = regions[0];
+
+  const tickers = [...new Set(scores.map((s) => s.ticker))].sort();
+  const closes = await repos.prices.panel({
+    field: "close",
+    from: request.from,
+    to: addDays(request.to, calendarDaysFor(Math.max(...horizons))),
+    instruments: tickers.map((ticker) => ({ ticker, region })),
+  });
+  const factor = storedPanel(scores, closes.tickers);
+  const options: ReportOptions = { horizons, quantiles: request.quantiles, direction: definition.direction };
+  return {
+    factor: definition.name,
+    description: definition.description,
+    region,
+    instruments: tickers.length,
+    report: analyzeFactor(factor, closes, options),
+  };
+}
+
+/** Raw values on the stored dates, columns in the close panel's ticker order; unstored cells NaN. */
+function storedPanel(scores: readonly { date: string; ticker: string; rawValue: number | null }[], tickers: readonly string[]): Panel {
+  const dates = [...new Set(scores.map((s) => s.date))].sort();
+  const row = new Map(dates.map((date, d) => [date, d]));
+  const column = new Map(tickers.map((ticker, t) => [ticker, t]));
+  const values = new Float64Array(dates.length * tickers.length).fill(NaN);
+  for (const s of scores) {
+    if (s.rawValue !== null) values[row.get(s.date)! * tickers.length + column.get(s.ticker)!] = s.rawValue;
+  }
+  return { dates, tickers, values };
+}
