@@ -13,6 +13,7 @@
  * empty in-memory database instead (creating the schema would be a write).
  */
 import { existsSync } from "node:fs";
+import { getTableName } from "drizzle-orm";
 import { UsageError } from "../cli.ts";
 import { openDatabase, type Database, type Queryable } from "../db/index.ts";
 import { refreshOhlcvAggregates } from "../repositories/prices.ts";
@@ -69,6 +70,11 @@ function countRows(source: SourceFile, tables: readonly TableSpec[]): Record<str
   return Object.fromEntries(tables.map((t) => [t.source, source.db.prepare(`SELECT count(*) FROM "${t.source}"`).pluck().get() as number]));
 }
 
+/** The target tables that loading `tables` writes (price tables also create instruments). */
+export function targetTablesOf(tables: readonly TableSpec[]): string[] {
+  return [...new Set(tables.flatMap((t) => [getTableName(t.target), ...(t.createsInstruments ? ["tickers"] : [])]))];
+}
+
 function sourcePairs(source: SourceFile, query: InstrumentQuery): unknown[][] {
   return source.present.some((t) => t.source === query.table) ? (source.db.prepare(query.sql).raw(true).all() as unknown[][]) : [];
 }
@@ -115,7 +121,12 @@ async function loadAll(session: Queryable, unit: UnitRunner, source: SourceFile,
     state = await resumableRun(session, source.path, file);
   } else {
     const tables = selectTables(source, options.tables);
-    const runOptions = { tables: tables.map((t) => t.source), batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, file };
+    const targetRowsBefore: Record<string, number> = {};
+    for (const name of targetTablesOf(tables)) {
+      const [{ n }] = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
+      targetRowsBefore[name] = n;
+    }
+    const runOptions = { tables: tables.map((t) => t.source), batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, file, targetRowsBefore };
     state = await startRun(session, source.path, source.layout.name, runOptions, countRows(source, tables));
   }
   onStarted(state.id);

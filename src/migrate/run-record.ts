@@ -22,6 +22,8 @@ export interface RunOptions {
   batchSize: number;
   /** Identity of the source file when the run started; a resume refuses a changed file. */
   file: { size: number; mtimeMs: number };
+  /** Rows in each target table the run writes, before it started (for validation's recount). */
+  targetRowsBefore: Record<string, number>;
 }
 
 export interface RunState {

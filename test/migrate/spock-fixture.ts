@@ -43,7 +43,7 @@ export function writeSpockFixture(dir = mkdtempSync(join(tmpdir(), "spock-fixtur
     /* 7 */ bar("000660", "D", "2024-01-02", null, 60, { open: 60, high: 61, low: 59 }), // legacy: the master says KR
     /* 8 */ bar("600000", "W", "2024-01-05", "CN", 10, { open: 10, high: 11, low: 9 }), // weekly, inferred
     /* 9 */ bar("0000D0", "M", "2024-01-31", "KR", 100), // monthly
-    /* 10 */ bar("00088K", "daily", "2024-01-02", "KR", 111, { volume: 0 }), // inferred, zero volume, close above high
+    /* 10 */ bar("00088K", "daily", "2024-01-02", "KR", 115, { volume: 0 }), // inferred, zero volume, close 4.5% above high
     /* 11 */ bar("005930", "D", "2024-02-30", "KR", 100),
     /* 12 */ bar("005930", "D", "2024-01-05", "KR", "abc"),
     /* 13 */ bar("005930", "D", "2024-01-08", "KR", 100, { volume: -1 }),

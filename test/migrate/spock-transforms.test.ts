@@ -91,7 +91,7 @@ for (const kind of targetKinds) {
         { ticker: "600000", region: "CN", timeframe: "1w", date: "2024-01-05", close: 10, volume: 1000, source: "spock", price_basis: "raw" },
         { ticker: "0000D0", region: "KR", timeframe: "1mo", date: "2024-01-31", close: 100, volume: 1000, source: "spock", price_basis: "total" },
         { ticker: "000660", region: "KR", timeframe: "1d", date: "2024-01-02", close: 60, volume: 1000, source: "spock", price_basis: "total" },
-        { ticker: "00088K", region: "KR", timeframe: "1d", date: "2024-01-02", close: 111, volume: 0, source: "spock", price_basis: "total" },
+        { ticker: "00088K", region: "KR", timeframe: "1d", date: "2024-01-02", close: 115, volume: 0, source: "spock", price_basis: "total" },
         { ticker: "005930", region: "KR", timeframe: "1d", date: "2024-01-02", close: 105, volume: 1000, source: "spock", price_basis: "total" },
         { ticker: "005930", region: "KR", timeframe: "1d", date: "2024-01-03", close: 106, volume: 1000, source: "spock", price_basis: "total" },
         { ticker: "005930", region: "KR", timeframe: "1d", date: "2024-01-04", close: 107, volume: 1000, source: "spock", price_basis: "total" },

@@ -46,7 +46,8 @@ export function instrumentSeries(instrument: SampleInstrument, index: number, da
   for (let i = 0; i < dates.length; i++) {
     const u = uniform();
     if (u < 0.5) {
-      const off = 0.02 * uniform();
+      // Up to 2% once rounded to the price's decimals.
+      const off = 0.019 * uniform();
       const pushed = u < 0.25 ? bars.high[i] * (1 + off) : bars.low[i] * (1 - off);
       bars.close[i] = Math.round(pushed * scale) / scale;
     }
