@@ -52,21 +52,23 @@ export const REGION_CURRENCY: Readonly<Record<string, string>> = {
 
 export const instrumentKey = (ticker: string, region: string) => `${region}\u0000${ticker}`;
 
-/** Instruments present in the target; `missing` lists the keys of a batch that are not. */
+/**
+ * Instruments present in the target, or being created by a batch in flight. A batch claims the
+ * instruments its rows name that nobody has, and creates them in its transaction; if that fails the
+ * whole run stops, so a claim never has to be given back.
+ */
 export class InferredInstruments {
   constructor(private readonly present: Set<string>) {}
 
-  missing(rows: readonly { ticker: string; region: string }[]): { ticker: string; region: string }[] {
-    const out = new Map<string, { ticker: string; region: string }>();
+  claimMissing(rows: readonly { ticker: string; region: string }[]): { ticker: string; region: string }[] {
+    const claimed: { ticker: string; region: string }[] = [];
     for (const { ticker, region } of rows) {
       const key = instrumentKey(ticker, region);
-      if (!this.present.has(key) && !out.has(key)) out.set(key, { ticker, region });
+      if (!this.present.has(key)) {
+        this.present.add(key);
+        claimed.push({ ticker, region });
+      }
     }
-    return [...out.values()];
-  }
-
-  /** Call once the transaction that created them has committed. */
-  markPresent(keys: readonly { ticker: string; region: string }[]): void {
-    for (const { ticker, region } of keys) this.present.add(instrumentKey(ticker, region));
+    return claimed;
   }
 }

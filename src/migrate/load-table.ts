@@ -6,6 +6,7 @@
  * name that the target lacks (created `is_inferred`, counted), its rejects (whole rows with reasons,
  * into `migration_rejects`), and the run's accounting and checkpoint. So a batch is in the target
  * with its record or not at all, and `source = loaded + merged + rejected` holds after every commit.
+ * Batches commit in source order; the next one's COPY may overlap the previous one's commit.
  */
 import type Sqlite from "better-sqlite3";
 import { copyBatch, type CopyResult, type Transaction } from "../db/index.ts";
@@ -16,13 +17,16 @@ import { readBatches, type SourceBatch } from "./read-batches.ts";
 import { saveProgress, type RunState } from "./run-record.ts";
 import type { TableSpec, TransformContext } from "./table-spec.ts";
 
-/** Runs `fn` as one committed unit: a transaction, or (dry run) a step of the one rolled-back transaction. */
+/**
+ * Runs `fn` as one committed unit: a transaction, or (dry run) a step of the one rolled-back
+ * transaction, in which units must run one after another.
+ */
 export type UnitRunner = <T>(fn: (tx: Transaction) => Promise<T>) => Promise<T>;
 
 export interface TableLoad {
   source: Sqlite.Database;
   spec: TableSpec;
-  /** Replaced (never mutated) after each commit. */
+  /** Replaced (never mutated) after each commit, in commit order. */
   run: { state: RunState };
   unit: UnitRunner;
   instruments: InferredInstruments;
@@ -53,10 +57,16 @@ function advance(state: RunState, table: string, pass: number, batch: SourceBatc
   };
 }
 
-async function writeBatch(load: TableLoad, pass: number, batch: SourceBatch): Promise<void> {
+/**
+ * Write one batch in its own unit. `prior` is the previous batch's write: this batch's COPY may run
+ * while that one is still committing (on the server they use two connections), but its record is
+ * written only after the previous batch committed, so checkpoints commit in order and a failure
+ * anywhere rolls back every later batch.
+ */
+async function writeBatch(load: TableLoad, pass: number, batch: SourceBatch, prior: Promise<void>): Promise<void> {
   const { spec, run } = load;
-  const keys = spec.createsInstruments ? load.instruments.missing(batch.rows as { ticker: string; region: string }[]) : [];
-  const next = await load.unit(async (tx) => {
+  const keys = spec.createsInstruments ? load.instruments.claimMissing(batch.rows as { ticker: string; region: string }[]) : [];
+  run.state = await load.unit(async (tx) => {
     const copied = await copyBatch(tx, spec.target, batch.rows, { onConflict: spec.passes[pass].onConflict, key: spec.key });
     const created = await copyBatch(
       tx,
@@ -70,12 +80,11 @@ async function writeBatch(load: TableLoad, pass: number, batch: SourceBatch): Pr
       batch.rejects.map((r) => ({ runId: run.state.id, sourceTable: spec.source, ...r })),
       { onConflict: "ignore", key: ["runId", "sourceTable", "sourceRowId"] },
     );
+    await prior;
     const state = advance(run.state, spec.source, pass, batch, copied, created.loaded);
     await saveProgress(tx, state);
     return state;
   });
-  run.state = next;
-  load.instruments.markPresent(keys);
   load.progress.advance(batch.read);
 }
 
@@ -84,13 +93,17 @@ export async function loadTable(load: TableLoad): Promise<void> {
   const start = load.run.state.checkpoint[spec.source] ?? { pass: 0, after: 0, notes: {} };
   for (let pass = start.pass; pass < spec.passes.length; pass++) {
     const after = pass === start.pass ? start.after : 0;
-    let writing: Promise<void> | undefined;
+    // Two writes in flight at most; the next batch is read meanwhile.
+    let older: Promise<void> = Promise.resolve();
+    let newer: Promise<void> = Promise.resolve();
     for await (const batch of readBatches(load.source, spec, spec.passes[pass], after, load.batchSize, load.context)) {
-      await writing;
-      writing = writeBatch(load, pass, batch);
-      // Observed by the next await; this only keeps a failure from counting as unhandled meanwhile.
-      writing.catch(() => undefined);
+      await older;
+      older = newer;
+      newer = writeBatch(load, pass, batch, older);
+      // Observed through the next batch's `prior` or the final await; this keeps a failure from
+      // counting as unhandled in between.
+      newer.catch(() => undefined);
     }
-    await writing;
+    await newer;
   }
 }

@@ -162,7 +162,14 @@ async function dryRun(database: Database, source: SourceFile, options: MigrateOp
   let state: RunState | undefined;
   try {
     await database.transaction(async (tx) => {
-      state = await loadAll(tx, (fn) => fn(tx), source, options, progress, () => undefined);
+      // One transaction, one connection: units run one after another.
+      let queue: Promise<unknown> = Promise.resolve();
+      const serial: UnitRunner = (fn) => {
+        const step = queue.then(() => fn(tx));
+        queue = step.catch(() => undefined);
+        return step;
+      };
+      state = await loadAll(tx, serial, source, options, progress, () => undefined);
       throw new DryRunRollback();
     });
   } catch (err) {

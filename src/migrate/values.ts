@@ -112,7 +112,33 @@ function parseStamp(value: SqlValue, column: string): Stamp {
   };
 }
 
+// The forms nearly every row uses are recognised without allocating (this runs per price row);
+// everything else goes through the general parser above, which gives the same result.
+const digits = (text: string, at: number, n: number): number => {
+  let value = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+};
+
+/** `text` starts with a valid calendar date written YYYY-MM-DD. */
+function startsWithPlainDate(text: string): boolean {
+  return text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && validDate(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+}
+
+/** `text` has a valid HH:MM:SS at `at`. */
+function plainTimeAt(text: string, at: number): boolean {
+  const hh = digits(text, at, 2);
+  const mm = digits(text, at + 3, 2);
+  const ss = digits(text, at + 6, 2);
+  return text.charCodeAt(at + 2) === 58 && text.charCodeAt(at + 5) === 58 && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59;
+}
+
 export function requiredDate(value: SqlValue, column: string): string {
+  if (typeof value === "string" && value.length === 10 && startsWithPlainDate(value)) return value;
   if (isBlank(value)) reject(`${column}: missing required value`);
   return parseStamp(value, column).date;
 }
@@ -131,6 +157,13 @@ export interface TimeZones {
 }
 
 export function optionalTimestamp(value: SqlValue, column: string, zones: TimeZones): string | null {
+  if (typeof value === "string" && value.length >= 19 && startsWithPlainDate(value) && plainTimeAt(value, 11)) {
+    // Local isoformat() with microseconds, or a database default.
+    if (value.length === 26 && value.charCodeAt(10) === 84 && value.charCodeAt(19) === 46 && digits(value, 20, 6) >= 0) {
+      return `${value.slice(0, 10)} ${value.slice(11)} ${zones.withT}`;
+    }
+    if (value.length === 19 && value.charCodeAt(10) === 32) return `${value} ${zones.withSpace}`;
+  }
   if (isBlank(value)) return null;
   const { date, separator, time, offset } = parseStamp(value, column);
   if (time === undefined) return `${date} 00:00:00 ${zones.withSpace}`;

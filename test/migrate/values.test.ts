@@ -101,6 +101,9 @@ describe("timestamps", () => {
     expect(optionalTimestamp("2025-10-14", "t", SPOCK_ZONES)).toBe("2025-10-14 00:00:00 UTC");
     expect(optionalTimestamp("", "t", SPOCK_ZONES)).toBeNull();
     expect(rejection(() => optionalTimestamp("2025-02-29T10:00:00", "created_at", SPOCK_ZONES))).toBe('created_at: impossible date "2025-02-29T10:00:00"');
+    expect(rejection(() => optionalTimestamp("2025-02-29T10:00:00.123456", "created_at", SPOCK_ZONES))).toBe('created_at: impossible date "2025-02-29T10:00:00.123456"');
+    expect(rejection(() => optionalTimestamp("2025-02-28T24:00:00.123456", "created_at", SPOCK_ZONES))).toBe('created_at: impossible time "2025-02-28T24:00:00.123456"');
+    expect(rejection(() => optionalTimestamp("2025-02-28 10:60:00", "t", SPOCK_ZONES))).toBe('t: impossible time "2025-02-28 10:60:00"');
   });
 });
 
