@@ -26,7 +26,8 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   const bars = new cliProgress.MultiBar(
     {
       stream,
-      format: "{table} [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}",
+      format: "{table} {bar} {percentage}% {value}/{total} {speed} rows/s ETA {eta_formatted}",
+      barsize: 16,
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
@@ -37,7 +38,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     table(name, total, done) {
       const started = performance.now();
       let value = done;
-      const bar = bars.create(Math.max(total, 1), done, { table: name.padEnd(22), speed: 0 });
+      const bar = bars.create(Math.max(total, 1), done, { table: name.padEnd(21), speed: 0 });
       return {
         advance(rows) {
           value += rows;
