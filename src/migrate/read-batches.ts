@@ -29,12 +29,16 @@ export interface SourceBatch {
 
 const CHUNK_ROWS = 2_000;
 
-/** A source row as JSON: non-finite numbers and 64-bit integers as text, blobs as base64. */
+/**
+ * A source row as jsonb can hold it: non-finite numbers and 64-bit integers as text, blobs as base64,
+ * NUL characters (which jsonb refuses) as U+FFFD.
+ */
 function jsonSafe(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   columns.forEach((name, i) => {
     const v = values[i];
     if (typeof v === "number" && !Number.isFinite(v)) row[name] = String(v);
+    else if (typeof v === "string" && v.includes("\u0000")) row[name] = v.replaceAll("\u0000", "\ufffd");
     else if (typeof v === "bigint") row[name] = v.toString();
     else if (Buffer.isBuffer(v)) row[name] = { base64: v.toString("base64") };
     else row[name] = v;

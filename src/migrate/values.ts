@@ -2,7 +2,8 @@
  * Strict readers for SQLite values. Each returns the platform's value or throws a `RowReject` whose
  * message names the column and what is wrong; nothing is guessed and nothing is dropped silently.
  *
- * - Text: required text must be non-empty; optional text turns "" (and whitespace-only) into NULL.
+ * - Text: required text must be non-empty; optional text turns "" (and whitespace-only) into NULL;
+ *   text holding a NUL character (which PostgreSQL cannot store) is rejected.
  * - Numbers: a JS number, or text that is strictly a decimal number; NaN, ±Infinity and other text
  *   are rejected. An empty string in an optional number column is NULL (Stockula writes "" for none).
  * - Booleans: 0/1 only.
@@ -33,7 +34,10 @@ const isBlank = (value: SqlValue) => value === null || value === undefined || (t
 
 export function requiredText(value: SqlValue, column: string): string {
   if (isBlank(value)) reject(`${column}: missing required value`);
-  if (typeof value === "string") return value;
+  if (typeof value === "string") {
+    // PostgreSQL text cannot hold NUL; SQLite's can.
+    return value.includes("\u0000") ? reject(`${column}: text contains a NUL character`) : value;
+  }
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   return reject(`${column}: ${show(value)} where text belongs`);
 }

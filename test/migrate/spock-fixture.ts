@@ -67,7 +67,10 @@ export function writeSpockFixture(dir = mkdtempSync(join(tmpdir(), "spock-fixtur
     { ticker: "005930", date: "2024-01-02", period_type: "DAILY", fiscal_year: null, per: 12.75, market_cap: 4.1e14 }, // NULL fiscal_year repeat → merged, later wins
     { ticker: "005930", date: "2024-03-29", period_type: "ANNUAL", fiscal_year: 2023, revenue: 2.589e14, net_income: 1.5487e13 },
   ]);
-  insert(db, "technical_analysis", [{ ticker: "005930", analysis_date: "2024-01-05", stage: 2, signal: "BUY", gpt_pattern: "", total_score: 81.5 }]);
+  insert(db, "technical_analysis", [
+    { ticker: "005930", analysis_date: "2024-01-05", stage: 2, signal: "BUY", gpt_pattern: "", total_score: 81.5 },
+    { ticker: "005930", analysis_date: "2024-01-12", stage: 2, gpt_analysis: "cut\u0000off" }, // PostgreSQL text cannot hold NUL
+  ]);
   insert(db, "trades", [
     { ticker: "005930", region: "KR", side: "BUY", order_type: "LIMIT", quantity: 10, price: 70000, amount: 700000, order_time: "2024-01-02 09:00:05" },
   ]);

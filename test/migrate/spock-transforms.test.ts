@@ -35,7 +35,7 @@ for (const kind of targetKinds) {
         etf_holdings: { source: 2, loaded: 1, merged: 0, rejected: 1 },
         ticker_fundamentals: { source: 3, loaded: 2, merged: 1, rejected: 0 },
         ohlcv_data: { source: 15, loaded: 8, merged: 2, rejected: 5 },
-        technical_analysis: { source: 1, loaded: 1, merged: 0, rejected: 0 },
+        technical_analysis: { source: 2, loaded: 1, merged: 0, rejected: 1 },
         trades: { source: 1, loaded: 1, merged: 0, rejected: 0 },
         portfolio: { source: 1, loaded: 1, merged: 0, rejected: 0 },
         market_sentiment: { source: 1, loaded: 1, merged: 0, rejected: 0 },
@@ -113,11 +113,14 @@ for (const kind of targetKinds) {
         { source_table: "ohlcv_data", source_row_id: "14", reason: 'region: missing, and no instrument with ticker "999999" exists to take it from' },
         { source_table: "ohlcv_data", source_row_id: "15", reason: "high: infinite value Infinity" },
         { source_table: "stock_details", source_row_id: "3", reason: 'region: missing, and no instrument with ticker "999998" exists to take it from' },
+        { source_table: "technical_analysis", source_row_id: "2", reason: "gpt_analysis: text contains a NUL character" },
       ]);
       const [{ row }] = await rows<{ row: unknown }>(`SELECT row FROM migration_rejects WHERE run_id = ${first.runId} AND source_table = 'ohlcv_data' AND source_row_id = '15'`);
       const whole = typeof row === "string" ? JSON.parse(row) : row;
       expect(whole).toMatchObject({ id: 15, ticker: "005930", timeframe: "D", date: "2024-01-09", region: "KR", open: 100, high: "Infinity", low: 90, close: 100, volume: 1000, ma5: null, created_at: "2025-10-14T17:55:51.282939" });
       expect(Object.keys(whole)).toHaveLength(27);
+      const [nul] = await rows<{ text: string }>(`SELECT row->>'gpt_analysis' AS text FROM migration_rejects WHERE run_id = ${first.runId} AND source_table = 'technical_analysis'`);
+      expect(nul.text).toBe("cut\ufffdoff");
     });
 
     it("reads booleans, JSON-free text, Korean leverage text, and resolves detail rows to one instrument", async () => {

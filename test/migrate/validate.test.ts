@@ -51,7 +51,7 @@ for (const kind of targetKinds) {
       expect(find(clean, "ohlcv_data: source = loaded + merged + rejected")).toEqual({ group: "accounting", name: "ohlcv_data: source = loaded + merged + rejected", status: "PASS", figure: "15 = 8 + 2 + 5" });
       expect(find(clean, "ohlcv_data: rows = before + loaded").figure).toBe("8 = 0 before + 8 loaded");
       expect(find(clean, "tickers: rows = before + loaded").figure).toBe("7 = 0 before + 7 loaded");
-      expect(find(clean, "rejected rows kept in migration_rejects").figure).toBe("7 stored, 7 rejected");
+      expect(find(clean, "rejected rows kept in migration_rejects").figure).toBe("8 stored, 8 rejected");
       expect(find(clean, "ohlcv_data: every row has its instrument").figure).toBe("0 orphan rows");
       expect(find(clean, "ohlcv_data: open/close within [low, high] ± 2%")).toMatchObject({ status: "WARN", figure: "1 beyond 2%, 0 high < low; 1 of 8 outside [low, high] at all" });
       expect(find(clean, "ohlcv_monthly covers every daily bar")).toMatchObject({ status: "PASS", figure: "6 of 6 daily bars" });

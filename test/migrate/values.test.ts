@@ -32,6 +32,7 @@ describe("text", () => {
     expect(optionalText("Samsung", "name")).toBe("Samsung");
     expect(rejection(() => requiredText("", "ticker"))).toBe("ticker: missing required value");
     expect(rejection(() => requiredText(null, "ticker"))).toBe("ticker: missing required value");
+    expect(rejection(() => optionalText("a\u0000b", "name"))).toBe("name: text contains a NUL character");
   });
 });
 
