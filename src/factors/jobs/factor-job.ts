@@ -8,14 +8,16 @@
  * 2. a `running` row in job_runs (job "compute-factors");
  * 3. under the job lock (job-lock.ts; refused → the run is logged `failed` with details.skipped and
  *    JobLockedError is thrown):
- *    a. daily closes for [from − lookback, to], lookback = the largest of the requested factors, in
- *       trading days, widened to calendar days (history-window.ts), split by region;
+ *    a. daily closes for [from − lookback, to] (close-panel.ts), lookback = the largest of the
+ *       requested factors, in trading days, widened to calendar days (history-window.ts), split by
+ *       region;
  *    b. evaluation dates = each region's trading days in [from, to], or only the month-ends among them
  *       (calendar.ts); none in any region → UsageError naming the latest day with prices;
  *    c. per region and factor: raw values (price factors on the closes at the evaluation rows,
  *       fundamental factors on point-in-time as-of panels, fundamental-panels.ts), scored per date
  *       (winsorized z-score, percentile, direction; optionally neutralised within sector or industry,
- *       from tickers.sector / tickers.industry), then written (write-scores.ts);
+ *       from tickers.sector / tickers.industry), then written while the next factor is computed
+ *       (write-scores.ts);
  * 4. the run row becomes `succeeded` (rows, per-factor counts, seconds) or `failed` (error message).
  * A failure after the first write (the database going away) leaves whole (factor, region, block)
  * replacements done and the run `failed`; rerunning the range repairs it.
@@ -30,12 +32,13 @@ import { monthEndRows } from "../calendar.ts";
 import { scoreFactor } from "../cross-section/score-factor.ts";
 import { FACTORS, factorByName } from "../registry.ts";
 import type { FactorDefinition } from "../types.ts";
+import { closePanel } from "./close-panel.ts";
 import { fundamentalPanels } from "./fundamental-panels.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
 import { latestBarDate } from "./price-calendar.ts";
 import { type RegionPanel, splitByRegion } from "./region-panels.ts";
-import { writeRegionScores } from "./write-scores.ts";
+import { ScoreWriter } from "./write-scores.ts";
 
 export const FACTOR_JOB = "compute-factors";
 
@@ -74,7 +77,10 @@ export interface FactorJobResult {
   readonly regions: RegionSummary[];
   readonly rows: number;
   readonly rowsByFactor: Record<string, number>;
-  /** Wall time: loading prices and fundamentals, computing and scoring, building rows and writing. */
+  /**
+   * Wall time: loading prices and fundamentals, computing and scoring, and the rest (building rows and
+   * writing, the part of it not overlapped with computing).
+   */
   readonly seconds: { readonly load: number; readonly compute: number; readonly write: number; readonly total: number };
 }
 
@@ -136,7 +142,7 @@ async function computeAndWrite(
   const repos = repositories(database);
   const lookback = Math.max(0, ...factors.map((f) => f.lookback));
   const loadFrom = lookback > 0 ? addDays(request.from, -calendarDaysFor(lookback)) : request.from;
-  const closes = await repos.prices.panel({ field: "close", from: loadFrom, to: request.to, region: request.region });
+  const closes = await closePanel(database, { from: loadFrom, to: request.to, region: request.region });
   const regions = splitByRegion(closes)
     .map((panel) => ({ panel, rows: evaluationRows(panel, request) }))
     .filter(({ rows }) => rows.length > 0);
@@ -144,32 +150,38 @@ async function computeAndWrite(
 
   const fields = [...new Set(factors.flatMap((f) => f.fundamentals))];
   const seconds = { load: (performance.now() - started) / 1000, compute: 0, write: 0, total: 0 };
-  const rowsByFactor: Record<string, number> = Object.fromEntries(factors.map((f) => [f.name, 0]));
+  const writer = new ScoreWriter(database);
   const summaries: RegionSummary[] = [];
-  for (const { panel, rows } of regions) {
-    const loading = performance.now();
-    const closesOnDates = selectRows(panel, rows);
-    const fundamentals = await fundamentalPanels(database, panel.region, fields, closesOnDates);
-    const groups = request.neutralize === undefined ? undefined : await groupsOf(repos, panel, request.neutralize);
-    seconds.load += (performance.now() - loading) / 1000;
-    for (const factor of factors) {
-      const computing = performance.now();
-      const raw = factor.needsCloses ? factor.compute({ closes: panel }, rows) : factor.compute({ fundamentals });
-      const scored = scoreFactor(raw, factor.direction, { groups });
-      const writing = performance.now();
-      rowsByFactor[factor.name] += await writeRegionScores(database, factor.name, panel.region, scored, panel.instruments);
-      seconds.compute += (writing - computing) / 1000;
-      seconds.write += (performance.now() - writing) / 1000;
+  try {
+    for (const { panel, rows } of regions) {
+      const loading = performance.now();
+      const closesOnDates = selectRows(panel, rows);
+      const fundamentals = await fundamentalPanels(database, panel.region, fields, closesOnDates);
+      const groups = request.neutralize === undefined ? undefined : await groupsOf(repos, panel, request.neutralize);
+      seconds.load += (performance.now() - loading) / 1000;
+      for (const factor of factors) {
+        const computing = performance.now();
+        const raw = factor.needsCloses ? factor.compute({ closes: panel }, rows) : factor.compute({ fundamentals });
+        const scored = scoreFactor(raw, factor.direction, { groups });
+        seconds.compute += (performance.now() - computing) / 1000;
+        await writer.write(factor.name, panel.region, scored, panel.instruments);
+      }
+      summaries.push({
+        region: panel.region,
+        instruments: panel.instruments.length,
+        dates: rows.length,
+        first: panel.dates[rows[0]],
+        last: panel.dates[rows.at(-1)!],
+      });
     }
-    summaries.push({
-      region: panel.region,
-      instruments: panel.instruments.length,
-      dates: rows.length,
-      first: panel.dates[rows[0]],
-      last: panel.dates[rows.at(-1)!],
-    });
+  } catch (err) {
+    await writer.finish().catch(() => undefined); // no write outlives the run
+    throw err;
   }
+  await writer.finish();
   seconds.total = (performance.now() - started) / 1000;
+  seconds.write = seconds.total - seconds.load - seconds.compute;
+  const rowsByFactor = Object.fromEntries(factors.map((f) => [f.name, writer.rowsByFactor[f.name] ?? 0]));
   return {
     runId,
     from: request.from,

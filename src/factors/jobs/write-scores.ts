@@ -9,6 +9,11 @@
  * Blocks hold at most about ROWS_PER_BLOCK rows, so a long backfill never builds millions of row
  * objects at once; a run that fails part-way leaves each block wholly old or wholly new, and
  * rerunning the range repairs it.
+ *
+ * ScoreWriter keeps up to WRITES_IN_FLIGHT (factor, region) writes going while the caller computes
+ * the next factor: the server inserts (its indexes make that the slowest step) on one connection per
+ * write while this process scores and encodes, so two cores are busy instead of one. On PGlite, one
+ * connection, the writes simply queue.
  */
 import { copyBatch, type Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
@@ -16,6 +21,38 @@ import { factorScores } from "../../schema/index.ts";
 import { type ScoredFactor, type ScoredInstrument, scoreRows } from "../cross-section/score-factor.ts";
 
 const ROWS_PER_BLOCK = 250_000;
+const WRITES_IN_FLIGHT = 2;
+
+/** Concurrent writeRegionScores calls with rows counted per factor; `finish` rethrows the first failure. */
+export class ScoreWriter {
+  readonly rowsByFactor: Record<string, number> = {};
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  /** Start writing once fewer than WRITES_IN_FLIGHT writes are running; throws if one has failed. */
+  async write(factorName: string, region: string, scored: ScoredFactor, instruments: readonly ScoredInstrument[]): Promise<void> {
+    while (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.failure !== undefined) throw this.failure.error;
+    const writing: Promise<void> = writeRegionScores(this.database, factorName, region, scored, instruments).then(
+      (rows) => {
+        this.rowsByFactor[factorName] = (this.rowsByFactor[factorName] ?? 0) + rows;
+      },
+      (error: unknown) => {
+        this.failure ??= { error };
+      },
+    );
+    this.inFlight.add(writing);
+    void writing.finally(() => this.inFlight.delete(writing));
+  }
+
+  /** Wait for every write; throws the first failure. */
+  async finish(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failure !== undefined) throw this.failure.error;
+  }
+}
 
 /** Replace `factorName` in `region` on every date of `scored`; returns the rows written. */
 export async function writeRegionScores(
