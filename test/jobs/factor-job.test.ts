@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { UsageError } from "../../src/cli.ts";
+import type { Database, Transaction } from "../../src/db/index.ts";
 import { FACTOR_JOB, runFactorJob } from "../../src/factors/jobs/factor-job.ts";
 import { JOB_LOCK_NAMESPACE, JobLockedError, withJobLock } from "../../src/factors/jobs/job-lock.ts";
 import { repositories } from "../../src/repositories/index.ts";
@@ -144,6 +145,41 @@ describeEachEngine("factor job", (db, engine) => {
     expect(byTicker(after.size, t2).FLAT[0]).toBe(Math.log(125_000));
   });
 
+  test("neutralize: sector demeans z-scores within each sector; a name alone in its sector keeps raw and percentile only", async () => {
+    await repos().instruments.upsert([
+      { ticker: "UP", region: "US", sector: "Tech" },
+      { ticker: "DOWN", region: "US", sector: "Tech" },
+      { ticker: "FLAT", region: "US", sector: "Utilities" },
+    ]);
+    const result = await runFactorJob(db(), { from: DAYS[D - 1], to: DAYS[D - 1], factors: ["momentum_12_1"], neutralize: "sector" });
+    expect(result.rows).toBe(3);
+    const scores = await repos().factorScores.scores("momentum_12_1", DAYS[D - 1], DAYS[D - 1]);
+    // z before neutralising: UP √1.5, FLAT 0, DOWN −√1.5; the Tech mean is 0.
+    expectCells(byTicker(scores, DAYS[D - 1]), {
+      UP: [MOMENTUM_UP, SQRT_1_5, 1, SQRT_1_5],
+      FLAT: [0, null, 0.5, null],
+      DOWN: [-MOMENTUM_UP, -SQRT_1_5, 0, -SQRT_1_5],
+    });
+    await runFactorJob(db(), { from: DAYS[D - 1], to: DAYS[D - 1], factors: ["momentum_12_1"] }); // back to plain scores
+  });
+
+  test("a write that fails leaves the replaced dates as they were and logs the run failed", async () => {
+    const request = { from: DAYS[D], to: DAYS[D], factors: ["momentum_12_1"] };
+    const before = await repos().factorScores.scores("momentum_12_1", DAYS[D], DAYS[D]);
+    // Every COPY fails, in a transaction and in its savepoints, as a full disk would.
+    const failing = (tx: Transaction): Transaction => ({
+      ...tx,
+      copyFrom: () => Promise.reject(new Error("disk full")),
+      savepoint: (fn) => tx.savepoint((sp) => fn(failing(sp))),
+    });
+    const database = db();
+    const failingCopy: Database = { ...database, transaction: (fn) => database.transaction((tx) => fn(failing(tx))) };
+    await expect(runFactorJob(failingCopy, request)).rejects.toThrow("disk full");
+    expect(await repos().factorScores.scores("momentum_12_1", DAYS[D], DAYS[D])).toEqual(before);
+    const [latest] = await jobRunsRepository(db()).list(FACTOR_JOB, { limit: 1 });
+    expect([latest.status, latest.error, latest.rows]).toEqual(["failed", "disk full", null]);
+  });
+
   test("every run is logged in job_runs; a date without prices fails with one clear message and writes nothing", async () => {
     const saturdayLike = "2024-06-01"; // after the last bar
     const before = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM factor_scores");
@@ -155,6 +191,9 @@ describeEachEngine("factor job", (db, engine) => {
     const runs = await jobRunsRepository(db()).list(FACTOR_JOB);
     expect(runs.map((r) => [r.status, r.fromDate, r.toDate, r.rows, r.error])).toEqual([
       ["failed", saturdayLike, saturdayLike, null, (error as Error).message],
+      ["failed", DAYS[D], DAYS[D], null, "disk full"],
+      ["succeeded", DAYS[D - 1], DAYS[D - 1], 3, null],
+      ["succeeded", DAYS[D - 1], DAYS[D - 1], 3, null],
       ["succeeded", DAYS[D - 9], DAYS[D], 60, null],
       ["succeeded", DAYS[D - 9], DAYS[D], 60, null],
       ["succeeded", DAYS[D - 2], DAYS[D], 7, null],
@@ -162,7 +201,8 @@ describeEachEngine("factor job", (db, engine) => {
       ["succeeded", DAYS[D], DAYS[D], 7, null],
     ]);
     expect(runs.every((r) => r.finishedAt !== null && r.finishedAt >= r.startedAt)).toBe(true);
-    expect(runs[1].details).toMatchObject({
+    expect(runs[3].details).toMatchObject({ neutralize: "sector" });
+    expect(runs[5].details).toMatchObject({
       factors: ["earnings_yield", "log_market_cap"],
       allRegions: true,
       regions: ["US"],
