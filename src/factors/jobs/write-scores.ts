@@ -55,7 +55,7 @@ export class ScoreWriter {
 }
 
 /** Replace `factorName` in `region` on every date of `scored`; returns the rows written. */
-export async function writeRegionScores(
+async function writeRegionScores(
   database: Database,
   factorName: string,
   region: string,
