@@ -20,6 +20,8 @@ PGLITE_DIR (default ./data/pglite). The schema is created first if it is missing
   --batch-size N     source rows per batch and transaction (default ${DEFAULT_BATCH_SIZE})
   --dry-run          read and check everything, report what would load, write nothing
   --resume           continue the interrupted run of FILE (same tables and batch size)
+  --progress-every S when stderr is not a terminal, a progress line per table every S
+                     seconds (default 2; 0 = after every batch)
   --json             print one JSON document: {source, layout, tables: {<table>: {source,
                      loaded, merged, rejected}}, inferredInstruments, seconds, …}
   --help             show this help
@@ -37,6 +39,7 @@ function parse(argv: string[]) {
         "batch-size": { type: "string" },
         "dry-run": { type: "boolean" },
         resume: { type: "boolean" },
+        "progress-every": { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -73,13 +76,15 @@ runCli(async () => {
     throw new UsageError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
   }
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+  const every = Number(values["progress-every"] ?? 2);
+  if (!(every >= 0)) throw new UsageError(`--progress-every must be a number of seconds, got ${values["progress-every"]}`);
   const report = await migrateFromSqlite({
     source: values.source,
     tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
     batchSize,
     dryRun: values["dry-run"],
     resume: values.resume,
-    progress: stderrProgress(),
+    progress: stderrProgress(every * 1000),
   });
   console.log(values.json ? JSON.stringify(report) : table(report));
 });

@@ -24,9 +24,10 @@ for (const kind of targetKinds) {
       [clean, killed] = await Promise.all([kind.create(), kind.create()]);
       cleanReport = await migrateFromSqlite({ source, target: clean.options, batchSize: 200 });
 
-      const run = startCli("migrate-from-sqlite.ts", ["--source", source, ...BATCH], killed.env);
-      await run.stderrSeen("ohlcv_data: ");
-      await new Promise((r) => setTimeout(r, 300));
+      // A progress line after every batch: the first price line after the table's start line means
+      // one price batch has committed. Killed right there, the run is early in the price table.
+      const run = startCli("migrate-from-sqlite.ts", ["--source", source, ...BATCH, "--progress-every", "0"], killed.env);
+      await run.stderrSeen("ohlcv_data: 200/");
       run.child.kill("SIGKILL");
       const ended = await run.done;
       expect(ended.signal).toBe("SIGKILL");
