@@ -3,11 +3,11 @@
  * temporary PGLITE_DIR (DATABASE_URL removed). Few spawns: each starts PGlite (~2-3 s).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "../../src/db/index.ts";
 import { repositories } from "../../src/repositories/index.ts";
 import { DAYS, universeBars } from "./universe.ts";
@@ -44,6 +44,7 @@ describe("scripts/compute-factors.ts", () => {
       await database.close();
     }
   });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test("an unknown factor: one line naming the known factors, exit 2", () => {
     const run = computeFactors(empty, ["--date", "2024-01-02", "--factors", "momentum_12_1,value"]);

@@ -4,11 +4,11 @@
  * every forward return are increasing in g: rank IC 1, quintile b earns g_b^h − 1, nothing turns over.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { UsageError } from "../../src/cli.ts";
 import type { Database } from "../../src/db/index.ts";
 import { openDatabase } from "../../src/db/index.ts";
@@ -89,7 +89,8 @@ describeEachEngine("stored factor report", (db) => {
 
 describe("scripts/factor-report.ts", () => {
   const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-  const dir = join(mkdtempSync(join(tmpdir(), "factor-report-")), "pglite");
+  const root = mkdtempSync(join(tmpdir(), "factor-report-"));
+  const dir = join(root, "pglite");
   const report = (args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir };
     delete env.DATABASE_URL;
@@ -105,6 +106,7 @@ describe("scripts/factor-report.ts", () => {
       await database.close();
     }
   });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test("prints the report as tables, or as one JSON document with --json", () => {
     const args = ["--factor", "momentum_12_1", "--from", "2023-01-01", "--to", "2023-12-31"];
