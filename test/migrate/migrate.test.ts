@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.ts";
 import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
@@ -69,6 +70,20 @@ for (const kind of targetKinds) {
       for (const [table, a] of Object.entries(rerun.tables)) {
         expect(a, table).toEqual({ source: a.source, loaded: 0, merged: a.source - a.rejected, rejected: real.tables[table].rejected });
       }
+    });
+
+    it("carries every price and indicator value exactly (floats survive the trip bit for bit)", async () => {
+      const columns = ["open", "high", "low", "close", "volume", "ma5", "ma20", "ma60", "ma120", "ma200", "rsi_14", "macd", "macd_signal", "macd_hist", "bb_upper", "bb_middle", "bb_lower", "atr_14", "atr", "volume_ma20", "volume_ratio"];
+      const file = new Sqlite(spock, { readonly: true });
+      const expected = file
+        .prepare(`SELECT ticker, region, date, ${columns.join(", ")} FROM ohlcv_data WHERE timeframe IN ('D', '1d', 'daily') AND region IS NOT NULL AND date = '2025-10-10' ORDER BY ticker, region`)
+        .all() as Record<string, unknown>[];
+      file.close();
+      const database = await small.open();
+      const actual = await database.query(`SELECT ticker, region, date, ${columns.join(", ")} FROM ohlcv_data WHERE timeframe = '1d' AND date = '2025-10-10' ORDER BY ticker COLLATE "C", region COLLATE "C"`);
+      await database.close();
+      expect(expected.length).toBe(40);
+      expect(actual).toEqual(expected);
     });
 
     it("loads the same content whatever the batch size", async () => {
