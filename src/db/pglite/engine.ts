@@ -62,6 +62,11 @@ function transactionScope(tx: PgliteRunner): TransactionScope {
 export async function createPgliteEngine(dataDir: string): Promise<Engine> {
   if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const pg = await PGlite.create({ dataDir, extensions: { timescaledb } });
+  // PGlite has no shared_preload_libraries: in a reopened directory TimescaleDB would load lazily on
+  // the first call into it, without its TSL module, and inserts into hypertables would fail (root
+  // table inserts, or "continuous_agg_invalidation_trigger is not supported under the current
+  // license"). Loading it first thing gives every session the state CREATE EXTENSION's session has.
+  await pg.exec("LOAD 'timescaledb'");
   const drizzleDb = drizzle({ client: pg as never, schema });
   return {
     kind: "pglite",
