@@ -1,12 +1,12 @@
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, copyFileSync, existsSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateStockulaSample } from "../../src/migrate/sample/stockula-sample.ts";
 import { runCli, type CliResult } from "./cli.ts";
+import { scratchDir } from "./targets.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "bad-input-"));
+const dir = scratchDir("bad-input-");
 const sample = join(dir, "stockula.db");
 /** An embedded target that must still not exist after each refused run: nothing written. */
 const untouched = join(dir, "never-created");

@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,9 +5,9 @@ import type { Database } from "../../src/db/index.ts";
 import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
 import { generateSpockSample } from "../../src/migrate/sample/spock-sample.ts";
 import { dumpTables, runRecords } from "./dump.ts";
-import { targetKinds, type Target } from "./targets.ts";
+import { scratchDir, targetKinds, type Target } from "./targets.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "migrate-test-"));
+const dir = scratchDir("migrate-test-");
 const spock = join(dir, "spock.db");
 generateSpockSample(spock, { instruments: 40, days: 60, seed: 7 });
 

@@ -1,15 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
 import { generateSpockSample } from "../../src/migrate/sample/spock-sample.ts";
 import { startCli, runCli } from "./cli.ts";
 import { dumpTables, runRecords } from "./dump.ts";
-import { targetKinds, type Target } from "./targets.ts";
+import { scratchDir, targetKinds, type Target } from "./targets.ts";
 
-const source = join(mkdtempSync(join(tmpdir(), "resume-test-")), "spock.db");
-generateSpockSample(source, { instruments: 40, days: 250, seed: 11 });
+const source = join(scratchDir("resume-test-"), "spock.db");
+generateSpockSample(source, { instruments: 40, days: 120, seed: 11 });
 const BATCH = ["--batch-size", "200"];
 
 for (const kind of targetKinds) {

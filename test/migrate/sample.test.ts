@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSpockSample } from "../../src/migrate/sample/spock-sample.ts";
 import { generateStockulaSample } from "../../src/migrate/sample/stockula-sample.ts";
+import { scratchDir } from "./targets.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "sample-test-"));
+const dir = scratchDir("sample-test-");
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 describe("the Spock sample", () => {

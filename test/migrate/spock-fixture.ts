@@ -3,8 +3,7 @@
  * transformation or one reason to reject (see the comments), and spock-transforms.test.ts checks
  * the exact result of loading it.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { SPOCK_DDL } from "../../src/migrate/sample/spock-ddl.ts";
@@ -23,7 +22,9 @@ const bar = (ticker: string, timeframe: string, date: string, region: string | n
   ticker, timeframe, date, region, open: 100, high: 110, low: 90, close, volume: 1000, created_at: LOCAL, ...extra,
 });
 
-export function writeSpockFixture(dir = mkdtempSync(join(tmpdir(), "spock-fixture-"))): string {
+/** Writes `dir/spock_local.db` (creating `dir`) and returns its path. */
+export function writeSpockFixture(dir: string): string {
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, "spock_local.db");
   const db = new Sqlite(path);
   db.exec(SPOCK_DDL);

@@ -1,8 +1,11 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.ts";
 import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
 import { writeSpockFixture } from "./spock-fixture.ts";
-import { targetKinds, type Target } from "./targets.ts";
+import { scratchDir, targetKinds, type Target } from "./targets.ts";
+
+const scratch = scratchDir("spock-fixture-");
 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS ${column}`;
 
@@ -16,7 +19,7 @@ for (const kind of targetKinds) {
 
     beforeAll(async () => {
       target = await kind.create();
-      const source = writeSpockFixture();
+      const source = writeSpockFixture(join(scratch, kind.name));
       first = await migrateFromSqlite({ source, target: target.options });
       second = await migrateFromSqlite({ source, target: target.options });
       database = await target.open();

@@ -1,13 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/index.ts";
 import { migrateFromSqlite, type MigrateReport } from "../../src/migrate/migrate.ts";
 import { generateStockulaSample } from "../../src/migrate/sample/stockula-sample.ts";
-import { targetKinds, type Target } from "./targets.ts";
+import { scratchDir, targetKinds, type Target } from "./targets.ts";
 
-const source = join(mkdtempSync(join(tmpdir(), "stockula-test-")), "stockula.db");
+const source = join(scratchDir("stockula-test-"), "stockula.db");
 generateStockulaSample(source, { days: 120, seed: 5 });
 
 for (const kind of targetKinds) {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { afterAll } from "vitest";
 import { openDatabase, type Database } from "../../src/db/index.ts";
 
 export interface Target {
@@ -60,6 +61,13 @@ export const targetKinds: TargetKind[] = [
   { name: "pglite", create: async () => embeddedTarget() },
   ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres" as const, create: serverTarget }] : []),
 ];
+
+/** A temporary directory, removed when the test file finishes (call at the top level of a file). */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** The environment of a child process, without any target of the parent's own. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateFromSqlite } from "../../src/migrate/migrate.ts";
@@ -5,7 +6,9 @@ import type { Check } from "../../src/migrate/validate/check.ts";
 import { validatePhase1, type ValidationReport } from "../../src/migrate/validate/validate.ts";
 import { runCli } from "./cli.ts";
 import { writeSpockFixture } from "./spock-fixture.ts";
-import { targetKinds, type Target } from "./targets.ts";
+import { scratchDir, targetKinds, type Target } from "./targets.ts";
+
+const scratch = scratchDir("spock-fixture-");
 
 const find = (report: ValidationReport, name: string): Check => {
   const check = report.checks.find((c) => c.name === name);
@@ -24,7 +27,7 @@ for (const kind of targetKinds) {
 
     beforeAll(async () => {
       target = await kind.create();
-      source = writeSpockFixture();
+      source = writeSpockFixture(join(scratch, kind.name));
       await migrateFromSqlite({ source, target: target.options });
       clean = await validatePhase1({ source, target: target.options, runs: 3 });
       if (kind === targetKinds[0]) {
