@@ -14,20 +14,28 @@ export function factorScoresRepository(database: Database) {
   const { db } = database;
   return {
     /**
-     * Replace `factorName` on `dates` with `rows` (all rows must belong to that factor and those
-     * dates). Returns the number of rows written.
+     * Replace `factorName` on `dates` (in one region, or in all) with `rows`; every row must belong
+     * to that factor, those dates and that region. Returns the number of rows written.
      */
-    async replace(factorName: string, dates: readonly string[], rows: readonly NewFactorScore[]): Promise<number> {
+    async replace(
+      factorName: string,
+      dates: readonly string[],
+      rows: readonly NewFactorScore[],
+      scope: { region?: string } = {},
+    ): Promise<number> {
       const dateSet = new Set(dates);
       for (const r of rows) {
-        if (r.factorName !== factorName || !dateSet.has(r.date)) {
-          throw new Error(`replace(${factorName}): row for ${r.factorName} on ${r.date} is outside the replaced set`);
+        if (r.factorName !== factorName || !dateSet.has(r.date) || (scope.region !== undefined && r.region !== scope.region)) {
+          throw new Error(
+            `replace(${factorName}): row for ${r.factorName} on ${r.date} in ${r.region} is outside the replaced set`,
+          );
         }
       }
       return database.transaction(async (tx) => {
         await tx.query(
-          "DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)",
-          [factorName, JSON.stringify(dates)],
+          `DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)
+             AND ($3::text IS NULL OR region = $3)`,
+          [factorName, JSON.stringify(dates), scope.region ?? null],
         );
         const { loaded, merged } = await copyBatch(tx, factorScores, rows);
         return loaded + merged;

@@ -77,6 +77,22 @@ describeEachEngine("repositories", (db) => {
     expect(Array.from(ordered.values)).toEqual([19, 1]);
   });
 
+  test("prices: a panel of every instrument in range is ordered by (region, ticker); mixed regions are named ticker.region; weekly bars stay out", async () => {
+    await r().prices.upsertBars([
+      bar("ZB", "VN", "2022-05-02", 3),
+      bar("ZA", "VN", "2022-05-03", 4),
+      bar("AA", "VN", "2022-05-03", 5),
+      bar("ZA", "HN", "2022-05-02", 6),
+      { ...bar("AA", "VN", "2022-05-04", 99), timeframe: "1w" },
+    ]);
+    const vn = await r().prices.panel({ field: "close", from: "2022-05-01", to: "2022-05-31", region: "VN" });
+    expect(vn.tickers).toEqual(["AA", "ZA", "ZB"]);
+    expect(vn.dates).toEqual(["2022-05-02", "2022-05-03"]);
+    expect(Array.from(vn.values)).toEqual([NaN, NaN, 3, 5, 4, NaN]);
+    const all = await r().prices.panel({ field: "close", from: "2022-05-02", to: "2022-05-03" });
+    expect(all.tickers.filter((t) => /\.(HN|VN)$/.test(t))).toEqual(["ZA.HN", "AA.VN", "ZA.VN", "ZB.VN"]);
+  });
+
   test("prices: monthly, quarterly and yearly bars from daily bars (first open, max high, min low, last close, sum volume)", async () => {
     // 2023-01-30 .. 2023-04-03: closes 1..64, so each bucket's figures follow from its first and last day.
     const dates = days("2023-01-30", 64);
@@ -150,8 +166,15 @@ describeEachEngine("repositories", (db) => {
     expect(scores.map((s) => [s.date, s.ticker, s.rawValue])).toEqual([["2024-01-31", "A", 5], ["2024-02-29", "A", 3]]);
     expect(await r().factorScores.dates("momentum_12_1")).toEqual(["2024-01-31", "2024-02-29"]);
     await expect(r().factorScores.replace("momentum_12_1", ["2024-01-31"], [row("A", "2024-03-29", 1)])).rejects.toThrow(
-      "replace(momentum_12_1): row for momentum_12_1 on 2024-03-29 is outside the replaced set",
+      "replace(momentum_12_1): row for momentum_12_1 on 2024-03-29 in US is outside the replaced set",
     );
+    // A region-scoped replace leaves the other regions' scores on the same dates alone.
+    await r().factorScores.replace("momentum_12_1", ["2024-02-29"], [{ ...row("K", "2024-02-29", 7), region: "KR" }], { region: "KR" });
+    await r().factorScores.replace("momentum_12_1", ["2024-02-29"], [{ ...row("K", "2024-02-29", 8), region: "KR" }], { region: "KR" });
+    expect((await r().factorScores.scores("momentum_12_1", "2024-02-29", "2024-02-29")).map((s) => [s.region, s.ticker, s.rawValue])).toEqual([
+      ["KR", "K", 8],
+      ["US", "A", 3],
+    ]);
   });
 
   test("research: strategies upsert by name; a backtest is stored with its ledger; optimizations are kept", async () => {

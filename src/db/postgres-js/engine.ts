@@ -5,6 +5,8 @@
  * postgres.js 3.4.9 never settles a COPY stream whose server error arrives after the stream ended
  * (porsager/postgres#1173), which hangs the transaction; patches/postgres+3.4.9.patch applies the
  * upstream fix (PR #1183) at install time. test/contract/bulk.test.ts proves the error surfaces.
+ * The same patch turns Nagle's algorithm off (postgres.js never calls setNoDelay): with it on, the
+ * final message of every COPY waited ~88 ms for a delayed ACK (20 COPYs: 1,762 ms → 29 ms).
  */
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";

@@ -8,7 +8,7 @@
  * 2. a `running` row in job_runs (job "compute-factors");
  * 3. under the job lock (job-lock.ts; refused → the run is logged `failed` with details.skipped and
  *    JobLockedError is thrown):
- *    a. daily closes for [from − lookback, to] (close-panel.ts), lookback = the largest of the
+ *    a. daily closes for [from − lookback, to] (prices.panel), lookback = the largest of the
  *       requested factors, in trading days, widened to calendar days (history-window.ts), split by
  *       region;
  *    b. evaluation dates = each region's trading days in [from, to], or only the month-ends among them
@@ -32,7 +32,6 @@ import { monthEndRows } from "../calendar.ts";
 import { scoreFactor } from "../cross-section/score-factor.ts";
 import { FACTORS, factorByName } from "../registry.ts";
 import type { FactorDefinition } from "../types.ts";
-import { closePanel } from "./close-panel.ts";
 import { fundamentalPanels } from "./fundamental-panels.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
@@ -142,7 +141,7 @@ async function computeAndWrite(
   const repos = repositories(database);
   const lookback = Math.max(0, ...factors.map((f) => f.lookback));
   const loadFrom = lookback > 0 ? addDays(request.from, -calendarDaysFor(lookback)) : request.from;
-  const closes = await closePanel(database, { from: loadFrom, to: request.to, region: request.region });
+  const closes = await repos.prices.panel({ field: "close", from: loadFrom, to: request.to, region: request.region });
   const regions = splitByRegion(closes)
     .map((panel) => ({ panel, rows: evaluationRows(panel, request) }))
     .filter(({ rows }) => rows.length > 0);

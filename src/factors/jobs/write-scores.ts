@@ -1,11 +1,7 @@
 /**
  * Writing one factor's scores for one region: the (factor, region, date) cells of the scored dates
  * are replaced exactly (cells the new run does not produce are deleted), in blocks of dates, each
- * block in one transaction: delete the block's cells, then COPY the new rows in (copyBatch).
- *
- * Why not factorScores.replace: it replaces (factor, dates) across EVERY region, so a run for one
- * region would delete the other regions' scores on the same dates. This is that operation narrowed
- * to one region (the repository could take a region filter and make this file unnecessary).
+ * block one region-scoped factorScores.replace (one transaction).
  * Blocks hold at most about ROWS_PER_BLOCK rows, so a long backfill never builds millions of row
  * objects at once; a run that fails part-way leaves each block wholly old or wholly new, and
  * rerunning the range repairs it.
@@ -15,9 +11,9 @@
  * write while this process scores and encodes, so two cores are busy instead of one. On PGlite, one
  * connection, the writes simply queue.
  */
-import { copyBatch, type Database } from "../../db/index.ts";
+import type { Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
-import { factorScores } from "../../schema/index.ts";
+import { factorScoresRepository } from "../../repositories/factor-scores.ts";
 import { type ScoredFactor, type ScoredInstrument, scoreRows } from "../cross-section/score-factor.ts";
 
 const ROWS_PER_BLOCK = 250_000;
@@ -69,15 +65,7 @@ async function writeRegionScores(
     const end = Math.min(nDates, first + datesPerBlock);
     const block = sliceDates(scored, first, end);
     const rows = scoreRows(factorName, block, instruments);
-    written += await database.transaction(async (tx) => {
-      await tx.query(
-        `DELETE FROM factor_scores
-          WHERE factor_name = $1 AND region = $2 AND date IN (SELECT jsonb_array_elements_text($3::jsonb)::date)`,
-        [factorName, region, JSON.stringify(block.raw.dates)],
-      );
-      const { loaded, merged } = await copyBatch(tx, factorScores, rows);
-      return loaded + merged;
-    });
+    written += await factorScoresRepository(database).replace(factorName, block.raw.dates, rows, { region });
   }
   return written;
 }
