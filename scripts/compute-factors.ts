@@ -15,7 +15,7 @@ import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFact
 import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
-import { isIsoDate } from "../src/yahoo/dates.ts";
+import { isIsoDate } from "../src/util/dates.ts";
 
 const HELP = `Usage: tsx scripts/compute-factors.ts (--date D | --from D --to D | --schedule "CRON") [options]
 

@@ -14,7 +14,7 @@ import { openDatabase } from "../src/db/index.ts";
 import type { SeriesSummary } from "../src/factors/analysis/summary.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
-import { isIsoDate } from "../src/yahoo/dates.ts";
+import { isIsoDate } from "../src/util/dates.ts";
 
 const HELP = `Usage: tsx scripts/factor-report.ts --factor NAME --from D --to D [--region R] [--quantiles N] [--json]
 

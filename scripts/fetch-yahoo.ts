@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { runCli, UsageError } from "../src/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { createYahooClient } from "../src/yahoo/client.ts";
-import { isIsoDate, utcDate } from "../src/yahoo/dates.ts";
+import { isIsoDate, utcDate } from "../src/util/dates.ts";
 import { ingestYahoo, INTERVALS, type IngestInterval, type SymbolResult } from "../src/yahoo/ingest.ts";
 import { recordingTransport } from "../src/yahoo/record.ts";
 import { replayTransport } from "../src/yahoo/replay.ts";

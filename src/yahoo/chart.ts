@@ -15,8 +15,9 @@
  * one date (Yahoo appends a live bar) the later one wins.
  */
 import type { Timeframe } from "../schema/index.ts";
+import { utcDate } from "../util/dates.ts";
 import type { ChartData, ChartMeta } from "./client.ts";
-import { dateInZone, periodStart, utcDate } from "./dates.ts";
+import { dateInZone, periodStart } from "./dates.ts";
 
 export interface ChartBar {
   date: string;

@@ -5,11 +5,11 @@
  * calendar date in the exchange's own time zone (`meta.exchangeTimezoneName`), never the UTC date
  * (a Sydney session opening at 23:00 UTC belongs to the next calendar day). Weekly bars are keyed by
  * the Monday of their week and monthly bars by the 1st, so a partial bar and its completed version
- * share one key.
+ * share one key. General date arithmetic (addDays, isIsoDate, …) is in src/util/dates.ts.
  */
 import type { Timeframe } from "../schema/index.ts";
+import { addDays } from "../util/dates.ts";
 
-const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -28,14 +28,6 @@ export function dateInZone(instant: Date, timeZone: string): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-export function utcDate(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
-}
-
 /** The first day of the bar that contains `date`: itself (1d), its Monday (1w) or the 1st (1mo). */
 export function periodStart(date: string, timeframe: Timeframe): string {
   if (timeframe === "1mo") return `${date.slice(0, 8)}01`;
@@ -45,12 +37,3 @@ export function periodStart(date: string, timeframe: Timeframe): string {
   }
   return date;
 }
-
-/** A real calendar date written `YYYY-MM-DD` (2021-02-30 is not). */
-export function isIsoDate(text: string): boolean {
-  const t = Date.parse(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(t) && utcDate(new Date(t)) === text;
-}
-
-export const minDate = (a: string, b: string): string => (a < b ? a : b);
-export const maxDate = (a: string, b: string): string => (a > b ? a : b);

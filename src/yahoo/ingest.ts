@@ -19,9 +19,10 @@
 import type { Database } from "../db/index.ts";
 import { refreshOhlcvAggregates } from "../repositories/prices.ts";
 import type { Timeframe } from "../schema/index.ts";
+import { addDays, maxDate, minDate, utcDate } from "../util/dates.ts";
 import { parseChart, type ParsedChart } from "./chart.ts";
 import { ChartError, type ChartData, type YahooClient } from "./client.ts";
-import { addDays, maxDate, minDate, periodStart, utcDate } from "./dates.ts";
+import { periodStart } from "./dates.ts";
 import { fullRange, hasNewSplit, nextCoverage, planFetch, type FetchRange } from "./plan.ts";
 import { mapLimited } from "./pool.ts";
 import { readCoverage, readSplits, VENDOR, writeSymbol } from "./store.ts";

@@ -14,7 +14,7 @@
  * A split in the answer dated after both the coverage start and the latest split already seen means
  * the stored bars are on an older split basis: the whole covered range is fetched again.
  */
-import { addDays, maxDate, minDate } from "./dates.ts";
+import { addDays, maxDate, minDate } from "../util/dates.ts";
 
 export interface CoverageState {
   coveredFrom: string;

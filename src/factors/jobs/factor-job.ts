@@ -27,7 +27,7 @@ import type { Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
 import { type Repositories, repositories } from "../../repositories/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
-import { addDays } from "../../yahoo/dates.ts";
+import { addDays } from "../../util/dates.ts";
 import { monthEndRows } from "../calendar.ts";
 import { scoreFactor } from "../cross-section/score-factor.ts";
 import { FACTORS, factorByName } from "../registry.ts";

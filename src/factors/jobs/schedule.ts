@@ -18,7 +18,7 @@ import { Cron } from "croner";
 import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
-import { addDays } from "../../yahoo/dates.ts";
+import { addDays } from "../../util/dates.ts";
 import { FACTOR_JOB, type FactorJobRequest, type FactorJobResult, factorJobScope, runFactorJob } from "./factor-job.ts";
 import { latestBarDate } from "./price-calendar.ts";
 

@@ -12,7 +12,7 @@ import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
 import { repositories } from "../../repositories/index.ts";
-import { addDays } from "../../yahoo/dates.ts";
+import { addDays } from "../../util/dates.ts";
 import { type FactorReport, type ReportOptions, analyzeFactor, DEFAULT_HORIZONS } from "../analysis/report.ts";
 import { factorByName } from "../registry.ts";
 import { calendarDaysFor } from "./history-window.ts";
