@@ -7,7 +7,6 @@
  * two is kept, so neither side profits from a warmer cache. Engines: embedded PGlite always;
  * the PostgreSQL server at DATABASE_URL when set (a database `bench_storage` is created there).
  */
-import { parseArgs } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +16,7 @@ import { csvChunks } from "../src/db/csv.ts";
 import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
 import { pricesRepository } from "../src/repositories/prices.ts";
 import { mulberry32 } from "../src/util/random.ts";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli, UsageError } from "../src/cli.ts";
 
 const HELP = `Usage: npm run bench [-- --tickers N --days N --repeat N --engines pglite,postgres --json]
 
@@ -102,22 +101,17 @@ async function openBenchDatabase(engine: string): Promise<{ database: Database; 
 }
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        tickers: { type: "string", default: "500" },
-        days: { type: "string", default: "2000" },
-        repeat: { type: "string", default: "50" },
-        engines: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) return void console.log(HELP);
+  const values = parseCli(
+    {
+      tickers: { type: "string", default: "500" },
+      days: { type: "string", default: "2000" },
+      repeat: { type: "string", default: "50" },
+      engines: { type: "string" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
   const tickers = Number(values.tickers);
   const nDays = Number(values.days);
   const repeat = Number(values.repeat);
@@ -148,7 +142,8 @@ runCli(async () => {
       await database.query("ANALYZE ohlcv_data");
       const prices = pricesRepository(database);
       const mid = String(Math.floor(tickers / 2)).padStart(6, "0");
-      const tenYears = await p50(() => prices.bars(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
+      const tenYears = await p50(() => prices.series(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
+      const tenYearsRows = await p50(() => prices.bars(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
       const crossSection = await p50(() => prices.crossSection(dates[Math.floor(nDays / 2)], { region: "KR" }), repeat);
       const monthly = await p50(() => prices.aggregateBars("month", mid, "KR", "2016-01-01", "2025-12-31"), repeat);
       const rawRate = rows.length / Math.min(...raw);
@@ -162,7 +157,7 @@ runCli(async () => {
         ratio: Number((bulkRate / rawRate).toFixed(3)),
         reloadAllMergedRowsPerSec: Math.round(rows.length / reload),
         aggregateRefreshSec: Number(refresh.toFixed(2)),
-        p50Ms: { oneTickerTenYears: tenYears, crossSection500: crossSection, monthlyAggregate: monthly },
+        p50Ms: { oneTickerTenYears: tenYears, oneTickerTenYearsAsRows: tenYearsRows, crossSection500: crossSection, monthlyAggregate: monthly },
       });
     } finally {
       await cleanup();
@@ -172,11 +167,11 @@ runCli(async () => {
   const f = (n: number) => n.toLocaleString("en-US");
   const ms = (n: number) => n.toFixed(2);
   console.log(`${f(rows.length)} daily bars (${tickers} tickers × ${nDays} days)\n`);
-  console.log("engine    raw COPY rows/s  bulk path rows/s  ratio  reload rows/s  10y ticker p50  cross-section p50  monthly p50");
+  console.log("engine    raw COPY rows/s  bulk path rows/s  ratio  reload rows/s  10y series p50  10y bars() p50  cross-section p50  monthly p50");
   for (const r of results) {
     console.log(
       `${r.engine.padEnd(9)} ${f(r.rawCopyRowsPerSec).padStart(15)}  ${f(r.bulkPathRowsPerSec).padStart(16)}  ${r.ratio.toFixed(2).padStart(5)}  ` +
-        `${f(r.reloadAllMergedRowsPerSec).padStart(12)}  ${ms(r.p50Ms.oneTickerTenYears).padStart(11)} ms  ${ms(r.p50Ms.crossSection500).padStart(14)} ms  ${ms(r.p50Ms.monthlyAggregate).padStart(8)} ms`,
+        `${f(r.reloadAllMergedRowsPerSec).padStart(12)}  ${ms(r.p50Ms.oneTickerTenYears).padStart(11)} ms  ${ms(r.p50Ms.oneTickerTenYearsAsRows).padStart(11)} ms  ${ms(r.p50Ms.crossSection500).padStart(14)} ms  ${ms(r.p50Ms.monthlyAggregate).padStart(8)} ms`,
     );
   }
 });

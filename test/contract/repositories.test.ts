@@ -34,6 +34,18 @@ describeEachEngine("repositories", (db) => {
       { date: "2020-01-04", open: 12, high: 15, low: 11, close: 13, adjClose: 12, volume: 1000, priceBasis: "raw", fetchedAt: null },
       { date: "2020-01-05", open: 13, high: 16, low: 12, close: 14, adjClose: 13, volume: 1000, priceBasis: "raw", fetchedAt: null },
     ]);
+    const series = await r().prices.series("RANGE", "US", "2020-01-03", "2020-01-05");
+    expect(series.dates).toEqual(["2020-01-03", "2020-01-04", "2020-01-05"]);
+    expect(series.close).toEqual(Float64Array.from([12, 13, 14]));
+    expect(series.adjClose).toEqual(Float64Array.from([11, 12, 13]));
+    expect(series.low).toEqual(Float64Array.from([10, 11, 12]));
+    await r().prices.upsertBars([bar("RANGE", "US", "2020-01-04", 13, { adjClose: null })]);
+    expect(Array.from((await r().prices.series("RANGE", "US", "2020-01-03", "2020-01-05")).adjClose)).toEqual([11, NaN, 13]);
+    expect(await r().prices.series("RANGE", "US", "1990-01-01", "1990-12-31")).toEqual({
+      dates: [], open: new Float64Array(), high: new Float64Array(), low: new Float64Array(),
+      close: new Float64Array(), adjClose: new Float64Array(), volume: new Float64Array(),
+    });
+    // The reload above did not carry rsi14, so the stored value stays: a merge updates only what it writes.
     const full = await r().prices.barsWithIndicators("RANGE", "US", "2020-01-03", "2020-01-05");
     expect(full.map((b) => [b.date, b.rsi14, b.ma5, b.source])).toEqual([
       ["2020-01-03", 52, null, "test"],
