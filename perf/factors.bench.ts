@@ -16,8 +16,7 @@
  * Data: geometric Brownian motion per ticker, seeded (mulberry32), annual volatility 15–60%, 10% of
  * tickers listed late (NaN before listing) and 0.2% of bars missing at random.
  */
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { integerOption, parseCli, runCli } from "../src/cli.ts";
 import { type Database, openDatabase } from "../src/db/index.ts";
 import { monthEndRows } from "../src/factors/calendar.ts";
 import { scoreFactor, scoreRows } from "../src/factors/cross-section/score-factor.ts";
@@ -52,13 +51,6 @@ interface Scenario {
   readonly rows: number;
   readonly firstSeconds: { readonly factors: number; readonly scoring: number };
   readonly bestSeconds: { readonly factors: number; readonly scoring: number };
-}
-
-function positiveInteger(value: string | undefined, fallback: number, flag: string, least = 1): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < least) throw new UsageError(`--${flag} must be an integer ≥ ${least}, got "${value}"`);
-  return n;
 }
 
 function weekdays(count: number, first: string): string[] {
@@ -210,30 +202,22 @@ async function measureJobs(closes: Panel, repeat: number, reload: boolean) {
 }
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        tickers: { type: "string" },
-        days: { type: "string" },
-        seed: { type: "string" },
-        repeat: { type: "string" },
-        reload: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
-  const nTickers = positiveInteger(values.tickers, 3000, "tickers");
-  const nDates = positiveInteger(values.days, 2520, "days", 253);
-  const seed = positiveInteger(values.seed, 42, "seed", 0);
-  const repeat = positiveInteger(values.repeat, 3, "repeat");
+  const values = parseCli(
+    {
+      tickers: { type: "string" },
+      days: { type: "string" },
+      seed: { type: "string" },
+      repeat: { type: "string" },
+      reload: { type: "boolean" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
+  const nTickers = integerOption(values.tickers, "--tickers", 1) ?? 3000;
+  const nDates = integerOption(values.days, "--days", 253) ?? 2520;
+  const seed = integerOption(values.seed, "--seed", 0) ?? 42;
+  const repeat = integerOption(values.repeat, "--repeat", 1) ?? 3;
 
   const generating = performance.now();
   const closes = syntheticCloses(nTickers, nDates, seed);

@@ -17,10 +17,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { getTableColumns } from "drizzle-orm";
+import { tableCsv } from "../src/db/copy-rows.ts";
 import postgres from "postgres";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli } from "../src/cli.ts";
 import { csvChunks } from "../src/db/csv.ts";
 import { openDatabase, type Database } from "../src/db/index.ts";
 import { InstrumentResolver } from "../src/migrate/instruments.ts";
@@ -88,13 +87,12 @@ async function baselineBatches(file: string, batchSize: number): Promise<{ rows:
     const spec = SPOCK.tables.find((t) => t.source === "ohlcv_data")!;
     const context = { resolver: new InstrumentResolver(new Map(), new Map()), zones: SPOCK.zones, loadedAt: "2025-01-01 00:00:00 UTC" };
     const batches: string[][] = [];
-    const byProp = getTableColumns(ohlcvData) as Record<string, { name: string }>;
     let rows = 0;
     let columns: string[] = [];
     for await (const batch of readBatches(source.db, spec, spec.passes[0], 0, batchSize, context)) {
-      const props = Object.keys(batch.rows[0]);
-      columns = props.map((p) => byProp[p].name);
-      batches.push([...csvChunks(batch.rows, props, columns)]);
+      const csv = tableCsv(ohlcvData, Object.keys(batch.rows[0]));
+      columns = csv.columns;
+      batches.push([...csvChunks(batch.rows, csv.encode)]);
       rows += batch.rows.length;
     }
     return { rows, columns, batches };
@@ -127,25 +125,17 @@ function tableTimer(): { progress: Progress; seconds: Record<string, number> } {
 const TARGETS = { serverPriceRowsPerSecond: 150_000, embeddedRowsPerSecond: 50_000, serverWholeFileSeconds: 10 };
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        instruments: { type: "string", default: "3700" },
-        days: { type: "string", default: "250" },
-        "batch-size": { type: "string", default: String(DEFAULT_BATCH_SIZE) },
-        engines: { type: "string", default: "pglite,postgres" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli(
+    {
+      instruments: { type: "string", default: "3700" },
+      days: { type: "string", default: "250" },
+      "batch-size": { type: "string", default: String(DEFAULT_BATCH_SIZE) },
+      engines: { type: "string", default: "pglite,postgres" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
   const batchSize = Number(values["batch-size"]);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), "migrate-bench-"));

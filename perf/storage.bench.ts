@@ -13,6 +13,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/index.ts";
 import { csvChunks } from "../src/db/csv.ts";
+import { tableCsv } from "../src/db/copy-rows.ts";
 import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
 import { pricesRepository } from "../src/repositories/prices.ts";
 import { mulberry32 } from "../src/util/random.ts";
@@ -51,14 +52,12 @@ function makeRows(tickers: number, dates: string[]): NewOhlcvBar[] {
   return rows;
 }
 
-const COLUMNS = ["ticker", "region", "timeframe", "date", "open", "high", "low", "close", "volume", "source", "priceBasis"] as const;
-const DB_COLUMNS = ["ticker", "region", "timeframe", "date", "open", "high", "low", "close", "volume", "source", "price_basis"];
-
 /** The baseline: the same rows, CSV-encoded the same way, COPYed straight into ohlcv_data. */
 async function rawCopy(database: Database, rows: NewOhlcvBar[], batch: number): Promise<void> {
+  const { columns, encode } = tableCsv(ohlcvData, Object.keys(rows[0]));
   for (let i = 0; i < rows.length; i += batch) {
     const slice = rows.slice(i, i + batch);
-    await database.transaction((tx) => tx.copyFrom("ohlcv_data", DB_COLUMNS, csvChunks(slice, [...COLUMNS], DB_COLUMNS)));
+    await database.transaction((tx) => tx.copyFrom("ohlcv_data", columns, csvChunks(slice, encode)));
   }
 }
 

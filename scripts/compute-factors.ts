@@ -7,15 +7,13 @@
  * progress goes to stderr, one line per tick. Exit codes (src/cli.ts): 0 done, 2 bad input, nothing
  * to compute (empty database, no prices on the date) or another run holding the job's lock.
  */
-import { parseArgs } from "node:util";
 import type { Cron } from "croner";
-import { runCli, UsageError } from "../src/cli.ts";
+import { type CliValues, dateOption, parseCli, runCli, UsageError } from "../src/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
-import { isIsoDate } from "../src/util/dates.ts";
 
 const HELP = `Usage: tsx scripts/compute-factors.ts (--date D | --from D --to D | --schedule "CRON") [options]
 
@@ -40,35 +38,22 @@ PGLITE_DIR (default ./data/pglite).
 Exit codes: 0 done; 2 bad input, nothing to compute (empty database, no prices on the date),
 or another run holds the lock (the refused run is logged as failed with details.skipped).`;
 
-function parse() {
-  try {
-    return parseArgs({
-      options: {
-        date: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        "month-ends": { type: "boolean" },
-        schedule: { type: "string" },
-        factors: { type: "string" },
-        region: { type: "string" },
-        neutralize: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-}
+const OPTIONS = {
+  date: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  "month-ends": { type: "boolean" },
+  schedule: { type: "string" },
+  factors: { type: "string" },
+  region: { type: "string" },
+  neutralize: { type: "string" },
+  json: { type: "boolean" },
+} as const;
 
-function date(value: string, flag: string): string {
-  if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
-  return value;
-}
+type Values = CliValues<typeof OPTIONS>;
 
 /** What to compute, checked before the database is opened. */
-function jobRequest(values: ReturnType<typeof parse>): ScheduledRequest {
+function jobRequest(values: Values): ScheduledRequest {
   const factors = values.factors?.split(",").map((name) => name.trim()).filter((name) => name !== "");
   if (factors !== undefined) {
     if (factors.length === 0) throw new UsageError("--factors needs at least one factor name; leave it out for all");
@@ -86,17 +71,17 @@ function jobRequest(values: ReturnType<typeof parse>): ScheduledRequest {
   };
 }
 
-function range(values: ReturnType<typeof parse>): { from: string; to: string } {
+function range(values: Values): { from: string; to: string } {
   if (values.date !== undefined) {
     if (values.from !== undefined || values.to !== undefined) throw new UsageError("give either --date or --from/--to, not both");
-    const day = date(values.date, "--date");
+    const day = dateOption(values.date, "--date");
     return { from: day, to: day };
   }
   if (values.from === undefined || values.to === undefined) {
     throw new UsageError("give --date D, --from D --to D, or --schedule \"CRON\"; see --help");
   }
-  const from = date(values.from, "--from");
-  const to = date(values.to, "--to");
+  const from = dateOption(values.from, "--from");
+  const to = dateOption(values.to, "--to");
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   return { from, to };
 }
@@ -144,11 +129,8 @@ async function schedule(pattern: string, request: ScheduledRequest): Promise<voi
 }
 
 runCli(async () => {
-  const values = parse();
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli(OPTIONS, HELP);
+  if (!values) return;
   const request = jobRequest(values);
   if (values.schedule !== undefined) {
     if (values.date !== undefined || values.from !== undefined || values.to !== undefined) {

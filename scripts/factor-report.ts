@@ -8,13 +8,11 @@
  * computed prints as "–" (null in JSON), never 0. Exit codes (src/cli.ts): 0 done, 2 bad input or
  * nothing stored for the factor and range.
  */
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { dateOption, integerOption, parseCli, runCli, UsageError } from "../src/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import type { SeriesSummary } from "../src/factors/analysis/summary.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
-import { isIsoDate } from "../src/util/dates.ts";
 
 const HELP = `Usage: tsx scripts/factor-report.ts --factor NAME --from D --to D [--region R] [--quantiles N] [--json]
 
@@ -36,35 +34,12 @@ forward returns that followed it, on the dates it was stored in the range:
 Database: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in
 PGLITE_DIR (default ./data/pglite). Exit codes: 0 done; 2 bad input or nothing stored.`;
 
-function parse() {
-  try {
-    return parseArgs({
-      options: {
-        factor: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        region: { type: "string" },
-        quantiles: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-}
-
 function required(value: string | undefined, flag: string, example: string): string {
   if (value === undefined) throw new UsageError(`${flag} is required, e.g. ${flag} ${example}; see --help`);
   return value;
 }
 
-function date(value: string | undefined, flag: string): string {
-  const text = required(value, flag, "2024-01-31");
-  if (!isIsoDate(text)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${text}"`);
-  return text;
-}
+const date = (value: string | undefined, flag: string): string => dateOption(required(value, flag, "2024-01-31"), flag);
 
 const missing = "–";
 const fixed = (x: number | null, digits: number) => (x === null ? missing : x.toFixed(digits));
@@ -115,19 +90,23 @@ function tables(result: StoredFactorReport): string {
 }
 
 runCli(async () => {
-  const values = parse();
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli(
+    {
+      factor: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      region: { type: "string" },
+      quantiles: { type: "string" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
   const factor = factorByName(required(values.factor, "--factor", "momentum_12_1")).name;
   const from = date(values.from, "--from");
   const to = date(values.to, "--to");
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  const quantiles = values.quantiles === undefined ? undefined : Number(values.quantiles);
-  if (quantiles !== undefined && !(Number.isInteger(quantiles) && quantiles >= 2)) {
-    throw new UsageError(`--quantiles must be an integer ≥ 2, got "${values.quantiles}"`);
-  }
+  const quantiles = integerOption(values.quantiles, "--quantiles", 2);
   if (values.region !== undefined && values.region.trim() === "") throw new UsageError("--region needs a region, e.g. --region KR");
   const database = await openDatabase();
   try {

@@ -6,11 +6,10 @@
  * 2 bad arguments.
  */
 import { readFileSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { dateOption, integerOption, parseCli, runCli, UsageError } from "../src/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { createYahooClient } from "../src/yahoo/client.ts";
-import { isIsoDate, utcDate } from "../src/util/dates.ts";
+import { utcDate } from "../src/util/dates.ts";
 import { ingestYahoo, INTERVALS, type IngestInterval, type SymbolResult } from "../src/yahoo/ingest.ts";
 import { recordingTransport } from "../src/yahoo/record.ts";
 import { replayTransport } from "../src/yahoo/replay.ts";
@@ -43,18 +42,6 @@ instrument (tickers) from Yahoo Finance. Incremental: only ranges not yet fetche
 
 Target: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in PGLITE_DIR.`;
 
-function positiveInt(value: string | undefined, flag: string, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${value}"`);
-  return n;
-}
-
-function checkDate(value: string, flag: string): string {
-  if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
-  return value;
-}
-
 function readText(path: string, flag: string): string {
   try {
     return readFileSync(path, "utf8");
@@ -85,32 +72,24 @@ function describe(result: SymbolResult): string {
 }
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        symbols: { type: "string" },
-        universe: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        interval: { type: "string", default: "1d" },
-        region: { type: "string", multiple: true, default: [] },
-        "refetch-days": { type: "string" },
-        concurrency: { type: "string" },
-        attempts: { type: "string" },
-        record: { type: "string" },
-        replay: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseCli(
+    {
+      symbols: { type: "string" },
+      universe: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      interval: { type: "string", default: "1d" },
+      region: { type: "string", multiple: true, default: [] },
+      "refetch-days": { type: "string" },
+      concurrency: { type: "string" },
+      attempts: { type: "string" },
+      record: { type: "string" },
+      replay: { type: "string" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
 
   const lists = [
     ...(values.symbols !== undefined ? [parseSymbolsFlag(values.symbols)] : []),
@@ -120,15 +99,15 @@ runCli(async () => {
   if (symbols.length === 0) throw new UsageError("no symbols: pass --symbols AAPL,MSFT or --universe FILE");
   if (values.from === undefined) throw new UsageError("--from YYYY-MM-DD is required");
   const today = utcDate(new Date());
-  const from = checkDate(values.from, "--from");
-  const to = values.to === undefined ? today : checkDate(values.to, "--to");
+  const from = dateOption(values.from, "--from");
+  const to = values.to === undefined ? today : dateOption(values.to, "--to");
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (from > today) throw new UsageError(`--from ${from} is in the future (today is ${today})`);
   if (!(values.interval in INTERVALS)) throw new UsageError(`--interval must be one of ${Object.keys(INTERVALS).join(", ")}, got "${values.interval}"`);
   const interval = values.interval as IngestInterval;
-  const refetchDays = positiveInt(values["refetch-days"], "--refetch-days", 5, 0);
-  const concurrency = positiveInt(values.concurrency, "--concurrency", 4, 1);
-  const attempts = positiveInt(values.attempts, "--attempts", DEFAULT_RETRY.maxAttempts, 1);
+  const refetchDays = integerOption(values["refetch-days"], "--refetch-days", 0) ?? 5;
+  const concurrency = integerOption(values.concurrency, "--concurrency", 1) ?? 4;
+  const attempts = integerOption(values.attempts, "--attempts", 1) ?? DEFAULT_RETRY.maxAttempts;
   if (values.record !== undefined && values.replay !== undefined) throw new UsageError("--record and --replay exclude each other");
 
   let transport: Transport = networkTransport;

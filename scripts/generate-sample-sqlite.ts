@@ -4,8 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli, UsageError } from "../src/cli.ts";
 import { generateSpockSample } from "../src/migrate/sample/spock-sample.ts";
 import { generateStockulaSample } from "../src/migrate/sample/stockula-sample.ts";
 import { MIN_INSTRUMENTS } from "../src/migrate/sample/universe.ts";
@@ -29,26 +28,18 @@ function integer(name: string, text: string | undefined, fallback: number): numb
 }
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        layout: { type: "string" },
-        out: { type: "string" },
-        instruments: { type: "string" },
-        days: { type: "string" },
-        seed: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli(
+    {
+      layout: { type: "string" },
+      out: { type: "string" },
+      instruments: { type: "string" },
+      days: { type: "string" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
   const layout = values.layout ?? "spock";
   if (layout !== "spock" && layout !== "stockula") throw new UsageError(`--layout must be spock or stockula, got ${JSON.stringify(layout)}`);
   if (layout === "stockula" && values.instruments !== undefined) throw new UsageError("--instruments applies to the spock layout only");

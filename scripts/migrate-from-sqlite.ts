@@ -2,8 +2,7 @@
  * Load a Spock (`spock_local.db`) or Stockula (`stockula.db`) SQLite file into the platform.
  * See src/migrate/migrate.ts for the order of work and docs in src/migrate/layouts for each table.
  */
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli, UsageError } from "../src/cli.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/migrate/migrate.ts";
 import { stderrProgress } from "../src/migrate/progress.ts";
 
@@ -29,26 +28,6 @@ PGLITE_DIR (default ./data/pglite). The schema is created first if it is missing
 Every table satisfies source = loaded + merged + rejected; the same accounting is stored
 in migration_runs, and each rejected row (whole, with its reason) in migration_rejects.`;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        source: { type: "string" },
-        tables: { type: "string" },
-        "batch-size": { type: "string" },
-        "dry-run": { type: "boolean" },
-        resume: { type: "boolean" },
-        "progress-every": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-}
-
 function table(report: MigrateReport): string {
   const rows = Object.entries(report.tables).map(([name, a]) => [name, a.source, a.loaded, a.merged, a.rejected]);
   const lines = [["table", "source", "loaded", "merged", "rejected"], ...rows].map(([name, ...counts]) =>
@@ -66,11 +45,19 @@ function table(report: MigrateReport): string {
 }
 
 runCli(async () => {
-  const values = parse(process.argv.slice(2));
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli(
+    {
+      source: { type: "string" },
+      tables: { type: "string" },
+      "batch-size": { type: "string" },
+      "dry-run": { type: "boolean" },
+      resume: { type: "boolean" },
+      "progress-every": { type: "string" },
+      json: { type: "boolean" },
+    },
+    HELP,
+  );
+  if (!values) return;
   if (!values.source) throw new UsageError("--source FILE is required; see --help");
   if (values.resume && (values.tables !== undefined || values["batch-size"] !== undefined || values["dry-run"])) {
     throw new UsageError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");

@@ -2,9 +2,8 @@
  * Apply pending migrations to the configured database (DATABASE_URL, else the embedded PGlite in
  * PGLITE_DIR) and print what the engine can do. Applying twice is a no-op.
  */
-import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/index.ts";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli } from "../src/cli.ts";
 
 const HELP = `Usage: tsx scripts/migrate.ts [--json]
 
@@ -18,16 +17,8 @@ in PGLITE_DIR (default ./data/pglite).
   --help   show this help`;
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { json: { type: "boolean" }, help: { type: "boolean" } } }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli({ json: { type: "boolean" } }, HELP);
+  if (!values) return;
   const database = await openDatabase();
   try {
     const [{ n }] = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");

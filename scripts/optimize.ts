@@ -7,8 +7,7 @@
  * "allocation" with `--allocate`); warnings and notes go to stderr. Exit codes: 0 success,
  * 2 bad input or an infeasible request (one line on stderr), 1 a bug.
  */
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { type CliValues, parseCli, runCli, UsageError } from "../src/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import type { Panel } from "../src/panel.ts";
 import {
@@ -27,6 +26,7 @@ import {
   type RiskModel,
 } from "../src/optimize/index.ts";
 import { loadPricesFromDatabase, saveOptimization } from "../src/optimize/storage.ts";
+import { isIsoDate } from "../src/util/dates.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
 
@@ -78,22 +78,13 @@ const OPTIONS = {
   allocate: { type: "string" },
   json: { type: "boolean" },
   save: { type: "boolean" },
-  help: { type: "boolean" },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+type Flags = CliValues<typeof OPTIONS>;
 
 runCli(async () => {
-  let flags: Flags;
-  try {
-    flags = parseArgs({ options: OPTIONS, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; see --help`);
-  }
-  if (flags.help) {
-    console.log(HELP);
-    return;
-  }
+  const flags = parseCli(OPTIONS, HELP);
+  if (!flags) return;
   const options = optimizeOptions(flags);
   const source = priceSource(flags);
   try {
@@ -251,6 +242,6 @@ function optionalNumber(text: string | undefined, flag: string): number | undefi
 
 function date(text: string | undefined, flag: string): string {
   if (text === undefined) throw new UsageError(`--tickers needs ${flag} YYYY-MM-DD`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new UsageError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
+  if (!isIsoDate(text)) throw new UsageError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
   return text;
 }

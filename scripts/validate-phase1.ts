@@ -3,8 +3,7 @@
  * plain-PostgreSQL fallback) and read performance. Exit 0 when every check passes or warns, 1 when
  * any fails, 2 on bad input. See src/migrate/validate/*.
  */
-import { parseArgs } from "node:util";
-import { runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli, UsageError } from "../src/cli.ts";
 import { validatePhase1, type ValidationReport } from "../src/migrate/validate/validate.ts";
 
 const HELP = `Usage: tsx scripts/validate-phase1.ts [--source FILE] [--runs N] [--json]
@@ -40,16 +39,8 @@ function table(report: ValidationReport): string {
 }
 
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { source: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } } }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const values = parseCli({ source: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } }, HELP);
+  if (!values) return;
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new UsageError(`--runs must be a positive integer, got ${values.runs}`);
   const report = await validatePhase1({ source: values.source, runs });

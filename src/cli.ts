@@ -1,9 +1,15 @@
 /**
- * Shared command-line plumbing: every script reports expected failures as one line and an exit code.
+ * Shared command-line plumbing: every script parses its flags the same way and reports expected
+ * failures as one line and an exit code.
  *
  * Exit codes: 0 success, 1 a run that finished with failures (e.g. some symbols failed), 2 bad input
  * (arguments, files, an unreachable database). Expected failures never print a stack trace.
+ * Flags are parsed strictly by `util.parseArgs` (an unknown flag or a positional argument is bad
+ * input); every script has `--help`, which prints its help text and does nothing else.
  */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isIsoDate } from "./util/dates.ts";
+
 export class UsageError extends Error {
   override name = "UsageError";
 }
@@ -24,4 +30,41 @@ export function runCli(main: () => Promise<number | void>): void {
       }
     },
   );
+}
+
+type CliOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/** The flag values `util.parseArgs` returns for `options`, typed by them (strings, booleans, defaults). */
+export type CliValues<O extends CliOptions> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];
+
+/**
+ * The script's flags (from process.argv), or undefined after printing `help` for `--help` (which
+ * every script has; `options` need not declare it). A parse error becomes a UsageError ending "; see --help".
+ */
+export function parseCli<const O extends CliOptions>(options: O, help: string): CliValues<O> | undefined {
+  let values: CliValues<O> & { help?: boolean };
+  try {
+    values = parseArgs({ options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false }).values as CliValues<O> & { help?: boolean };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+  if (values.help) {
+    console.log(help);
+    return undefined;
+  }
+  return values;
+}
+
+/** An integer flag of at least `least`, or undefined when the flag was not given. */
+export function integerOption(text: string | undefined, flag: string, least: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least) throw new UsageError(`${flag} must be an integer ≥ ${least}, got "${text}"`);
+  return n;
+}
+
+/** A date flag: a real calendar date written YYYY-MM-DD. */
+export function dateOption(text: string, flag: string): string {
+  if (!isIsoDate(text)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got "${text}"`);
+  return text;
 }
