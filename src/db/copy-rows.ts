@@ -12,7 +12,7 @@
  */
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { csvChunks } from "./csv.ts";
+import { csvChunks, csvEncoder, type CsvKind } from "./csv.ts";
 import { ident, identList } from "./sql-text.ts";
 import type { Transaction } from "./types.ts";
 
@@ -33,19 +33,40 @@ export interface CopyOptions<R> {
 
 interface TargetShape {
   table: string;
-  props: readonly string[];
   columns: string[];
+  encode: (row: unknown) => string;
   key: string[];
+}
+
+const encoders = new WeakMap<PgTable, Map<string, { columns: string[]; encode: (row: unknown) => string }>>();
+
+/**
+ * The database columns for `props` of `table` and a CSV encoder for rows with those properties,
+ * built once per table and property list.
+ */
+export function tableCsv(table: PgTable, props: readonly string[]): { columns: string[]; encode: (row: unknown) => string } {
+  let byTable = encoders.get(table);
+  if (!byTable) encoders.set(table, (byTable = new Map()));
+  const cacheKey = props.join("\u0000");
+  let entry = byTable.get(cacheKey);
+  if (!entry) {
+    const byProp = getTableColumns(table);
+    const fields = props.map((prop) => {
+      const col = byProp[prop];
+      if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${prop}"`);
+      const kind: CsvKind = col.dataType === "number" ? "number" : col.dataType === "string" ? "string" : "other";
+      return { prop, column: col.name, kind };
+    });
+    entry = { columns: fields.map((f) => f.column), encode: csvEncoder(fields) };
+    byTable.set(cacheKey, entry);
+  }
+  return entry;
 }
 
 function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
   const byProp = getTableColumns(table);
   const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
-  const columns = props.map((p) => {
-    const col = byProp[p];
-    if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${p}"`);
-    return col.name;
-  });
+  const { columns, encode } = tableCsv(table, props);
   let key: string[];
   if (options.key) {
     key = options.key.map((p) => byProp[p as string].name);
@@ -56,7 +77,7 @@ function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetSh
   }
   const missing = key.filter((k) => !columns.includes(k));
   if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
-  return { table: getTableName(table), props, columns, key };
+  return { table: getTableName(table), columns, encode, key };
 }
 
 function sqlState(err: unknown): string | undefined {
@@ -104,7 +125,7 @@ export async function copyBatch<R>(
   const shape = shapeOf(table, rows[0], options);
 
   // Encoded while the first COPY streams, and kept for the second one if a key conflict forces it.
-  const csv = replayable(csvChunks(rows, shape.props as (keyof R & string)[], shape.columns));
+  const csv = replayable(csvChunks(rows, shape.encode));
   const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, csv));
   if (direct) return { loaded: rows.length, merged: 0 };
 

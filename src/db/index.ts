@@ -16,7 +16,7 @@ import type { Capabilities, Drizzle, Engine, Queryable, Transaction } from "./ty
 
 export type { Capabilities, Drizzle, Queryable, Transaction } from "./types.ts";
 export type { CopyOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
-export { copyBatch } from "./copy-rows.ts";
+export { copyBatch, tableCsv } from "./copy-rows.ts";
 export { DatabaseError } from "./errors.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
