@@ -166,6 +166,54 @@ describeEachEngine("repositories", (db) => {
     expect((await r().fundamentals.history("005930", "KR", "2023-12-31")).map((f) => f.knownDate)).toEqual(["2023-03-15", "2023-05-15"]);
   });
 
+  test("fundamentals known in a range: the row held on `from` per instrument, then each row known up to `to`", async () => {
+    // Regions JP and US: the test above stored KR rows in this database.
+    const row = (ticker: string, region: string, periodType: "ANNUAL" | "QUARTERLY", periodEnd: string, knownDate: string, figures: object) => ({
+      ticker, region, periodType, periodEnd, knownDate, netIncome: null, sharesOutstanding: null, ...figures,
+    });
+    await r().fundamentals.upsert([
+      row("A", "JP", "ANNUAL", "2021-12-31", "2022-03-01", { netIncome: 10 }), // superseded before `from`
+      row("A", "JP", "ANNUAL", "2022-12-31", "2023-03-01", { netIncome: 20 }),
+      row("A", "JP", "QUARTERLY", "2023-03-31", "2023-05-15", { netIncome: 99 }), // the latest period held on `from`
+      row("A", "JP", "ANNUAL", "2021-12-31", "2023-04-01", { netIncome: 11 }), // restates an older period: never held
+      row("A", "JP", "ANNUAL", "2022-12-31", "2023-08-01", { netIncome: 21 }), // a restatement known in the range
+      row("A", "JP", "ANNUAL", "2023-12-31", "2024-03-01", { netIncome: 30 }), // known after `to`
+      row("A", "JP", "QUARTERLY", "2023-06-30", "2023-09-15", { sharesOutstanding: 1000 }), // no net income
+      row("B", "JP", "ANNUAL", "2022-12-31", "2023-07-01", { netIncome: 7 }),
+      row("D", "JP", "ANNUAL", "2022-12-31", "2023-03-10", { netIncome: 40 }), // a full tie on `from`: ANNUAL is held
+      row("D", "JP", "QUARTERLY", "2022-12-31", "2023-03-10", { netIncome: 4 }),
+      row("E", "JP", "ANNUAL", "2022-12-31", "2023-09-01", { netIncome: 50 }), // a full tie in the range: ANNUAL last
+      row("E", "JP", "QUARTERLY", "2022-12-31", "2023-09-01", { netIncome: 5 }),
+      row("C", "US", "ANNUAL", "2022-12-31", "2023-02-01", { netIncome: 3 }),
+    ]);
+    const known = async (...args: Parameters<Repositories["fundamentals"]["knownIn"]>) =>
+      (await r().fundamentals.knownIn(...args)).map((f) => [f.ticker, f.region, f.periodType, f.periodEnd, f.knownDate, f.value]);
+    const range = { from: "2023-06-30", to: "2023-12-31" };
+    expect(await known("netIncome", { ...range, region: "JP" })).toEqual([
+      ["D", "JP", "ANNUAL", "2022-12-31", "2023-03-10", 40],
+      ["A", "JP", "QUARTERLY", "2023-03-31", "2023-05-15", 99],
+      ["B", "JP", "ANNUAL", "2022-12-31", "2023-07-01", 7],
+      ["A", "JP", "ANNUAL", "2022-12-31", "2023-08-01", 21],
+      ["E", "JP", "QUARTERLY", "2022-12-31", "2023-09-01", 5],
+      ["E", "JP", "ANNUAL", "2022-12-31", "2023-09-01", 50],
+    ]);
+    expect(await known("netIncome", { ...range, region: "JP", periodType: "ANNUAL" })).toEqual([
+      ["A", "JP", "ANNUAL", "2022-12-31", "2023-03-01", 20],
+      ["D", "JP", "ANNUAL", "2022-12-31", "2023-03-10", 40],
+      ["B", "JP", "ANNUAL", "2022-12-31", "2023-07-01", 7],
+      ["A", "JP", "ANNUAL", "2022-12-31", "2023-08-01", 21],
+      ["E", "JP", "ANNUAL", "2022-12-31", "2023-09-01", 50],
+    ]);
+    const listed = [{ ticker: "A", region: "JP" }, { ticker: "C", region: "US" }];
+    expect(await known("netIncome", { ...range, instruments: listed, periodType: "ANNUAL" })).toEqual([
+      ["C", "US", "ANNUAL", "2022-12-31", "2023-02-01", 3],
+      ["A", "JP", "ANNUAL", "2022-12-31", "2023-03-01", 20],
+      ["A", "JP", "ANNUAL", "2022-12-31", "2023-08-01", 21],
+    ]);
+    expect(await known("sharesOutstanding", { ...range, region: "JP" })).toEqual([["A", "JP", "QUARTERLY", "2023-06-30", "2023-09-15", 1000]]);
+    expect(await known("netIncome", { from: "2021-01-01", to: "2021-12-31", region: "JP" })).toEqual([]);
+  });
+
   test("factor scores: replacing dates is exact (rows a rerun no longer produces are removed)", async () => {
     const row = (ticker: string, date: string, raw: number) => ({
       ticker, region: "US", date, factorName: "momentum_12_1", rawValue: raw, zScore: raw, percentile: 0.5, score: raw,

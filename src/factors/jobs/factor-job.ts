@@ -155,7 +155,7 @@ async function computeAndWrite(
     for (const { panel, rows } of regions) {
       const loading = performance.now();
       const closesOnDates = selectRows(panel, rows);
-      const fundamentals = await fundamentalPanels(database, panel.region, fields, closesOnDates);
+      const fundamentals = await fundamentalPanels(repos.fundamentals, panel.region, fields, closesOnDates);
       const groups = request.neutralize === undefined ? undefined : await groupsOf(repos, panel, request.neutralize);
       seconds.load += (performance.now() - loading) / 1000;
       for (const factor of factors) {

@@ -12,51 +12,24 @@
  *   price; where either is missing, the latest known vendor `market_cap` figure; else no value.
  *   The close is on the stored bar's basis: with split-adjusted closes, shares reported before a later
  *   split understate market cap before that split unless the source restates them.
- * Point-in-time: only rows with known_date ≤ d reach cell (d, t) (as-of-panel.ts). Rows known before
- *   the first evaluation date are reduced in SQL to the one per instrument that asOfPanel would hold
- *   on that date (latest period_end, then latest known_date), which leaves every cell unchanged and
- *   spares loading years of superseded rows. Same period_end and known_date: the ANNUAL row wins.
+ * Point-in-time: only rows with known_date ≤ d reach cell (d, t) (as-of-panel.ts). The rows come from
+ *   the fundamentals repository's `knownIn`: per instrument the row asOfPanel would hold on the first
+ *   evaluation date, then every row known up to the last, which leaves every cell unchanged and spares
+ *   loading years of superseded rows. Same period_end and known_date: the ANNUAL row wins.
  */
-import { getTableColumns } from "drizzle-orm";
-import type { Queryable } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
-import { tickerFundamentals } from "../../schema/index.ts";
-import { asOfPanel, type PointInTimeRecord } from "../as-of-panel.ts";
+import type { Repositories } from "../../repositories/index.ts";
+import { asOfPanel } from "../as-of-panel.ts";
 import type { FundamentalField, FundamentalsAsOf } from "../types.ts";
 
 const FLOW_FIELDS: ReadonlySet<FundamentalField> = new Set(["netIncome", "operatingProfit", "revenue", "dividendPerShare"]);
-const COLUMNS = getTableColumns(tickerFundamentals);
-
-/** Every point-in-time record of `field` for `region` that can matter on dates in [first, last]. */
-async function fieldRecords(
-  database: Queryable,
-  field: FundamentalField,
-  region: string,
-  first: string,
-  last: string,
-): Promise<PointInTimeRecord[]> {
-  const column = `"${COLUMNS[field].name}"`;
-  const filter = `region = $1 AND ${column} IS NOT NULL${FLOW_FIELDS.has(field) ? " AND period_type = 'ANNUAL'" : ""}`;
-  return database.query<PointInTimeRecord>(
-    `SELECT ticker, period_end::text AS "periodEnd", known_date::text AS "knownDate", value FROM (
-       (SELECT DISTINCT ON (ticker) ticker, period_type, period_end, known_date, ${column} AS value
-          FROM ticker_fundamentals WHERE ${filter} AND known_date <= $2
-         ORDER BY ticker, period_end DESC, known_date DESC, period_type)
-       UNION ALL
-       (SELECT ticker, period_type, period_end, known_date, ${column}
-          FROM ticker_fundamentals WHERE ${filter} AND known_date > $2 AND known_date <= $3)
-     ) AS known
-     ORDER BY known_date, period_end, period_type DESC`,
-    [region, first, last],
-  );
-}
 
 /**
  * As-of panels of `fields` (distinct) on the dates and tickers of `closesOnDates` (the region's closes on its
  * evaluation dates), with market cap made as described above.
  */
 export async function fundamentalPanels(
-  database: Queryable,
+  fundamentals: Repositories["fundamentals"],
   region: string,
   fields: readonly FundamentalField[],
   closesOnDates: Panel,
@@ -64,7 +37,10 @@ export async function fundamentalPanels(
   const { dates, tickers } = closesOnDates;
   const panels: FundamentalsAsOf = {};
   if (dates.length === 0 || fields.length === 0) return panels;
-  const load = async (field: FundamentalField) => asOfPanel(await fieldRecords(database, field, region, dates[0], dates.at(-1)!), dates, tickers);
+  const load = async (field: FundamentalField) => {
+    const periodType = FLOW_FIELDS.has(field) ? "ANNUAL" : undefined;
+    return asOfPanel(await fundamentals.knownIn(field, { from: dates[0], to: dates.at(-1)!, region, periodType }), dates, tickers);
+  };
   for (const field of fields) {
     if (field !== "marketCap") panels[field] = await load(field);
   }
