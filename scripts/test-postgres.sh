@@ -26,6 +26,8 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 as_postgres psql -p "$port" -qAtc "ALTER USER postgres PASSWORD '$password'" >/dev/null
+# Bulk loads write gigabytes of WAL; the 1 GB default forces a checkpoint every few seconds.
+as_postgres psql -p "$port" -qAtc "ALTER SYSTEM SET max_wal_size = '8GB'" -c "SELECT pg_reload_conf()" >/dev/null
 if [ "$(as_postgres psql -p "$port" -qAtc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
   as_postgres createdb -p "$port" "$db"
 fi

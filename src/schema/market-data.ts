@@ -185,8 +185,8 @@ export const factorScores = pgTable(
   },
   (t) => [
     // Leading with factor_name and date serves "one factor over a period" and whole-date replaces.
+    // No second index: every write pays for each index, and no read needs one by ticker first.
     primaryKey({ columns: [t.factorName, t.date, t.ticker, t.region] }),
-    index("factor_scores_ticker_idx").on(t.ticker, t.region, t.date),
   ],
 );
 

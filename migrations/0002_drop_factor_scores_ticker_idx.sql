@@ -1,0 +1,1 @@
+DROP INDEX "factor_scores_ticker_idx";
