@@ -85,7 +85,7 @@ async function baselineBatches(file: string, batchSize: number): Promise<{ rows:
   const source = openSource(file);
   try {
     const spec = SPOCK.tables.find((t) => t.source === "ohlcv_data")!;
-    const context = { resolver: new InstrumentResolver(new Map(), new Map()), zones: SPOCK.zones, loadedAt: "2025-01-01 00:00:00 UTC" };
+    const context = { resolver: new InstrumentResolver(new Map(), new Map()), instrumentTypes: new Map(), zones: SPOCK.zones, loadedAt: "2025-01-01 00:00:00 UTC" };
     const batches: string[][] = [];
     let rows = 0;
     let columns: string[] = [];

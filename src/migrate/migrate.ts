@@ -19,7 +19,7 @@ import { openDatabase, type Database, type Queryable } from "../db/index.ts";
 import { refreshOhlcvAggregates } from "../repositories/prices.ts";
 import type { TableAccounting } from "../schema/index.ts";
 import { addRegion, InferredInstruments, instrumentKey, InstrumentResolver, type RegionsByTicker } from "./instruments.ts";
-import type { InstrumentQuery, LayoutName } from "./layouts/index.ts";
+import type { LayoutName, SourceQuery } from "./layouts/index.ts";
 import { loadTable, type UnitRunner } from "./load-table.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 import { finishRun, resumableRun, startRun, type RunState } from "./run-record.ts";
@@ -75,11 +75,11 @@ export function targetTablesOf(tables: readonly TableSpec[]): string[] {
   return [...new Set(tables.flatMap((t) => [getTableName(t.target), ...(t.createsInstruments ? ["tickers"] : [])]))];
 }
 
-function sourcePairs(source: SourceFile, query: InstrumentQuery): unknown[][] {
-  return source.present.some((t) => t.source === query.table) ? (source.db.prepare(query.sql).raw(true).all() as unknown[][]) : [];
+function sourcePairs(source: SourceFile, query: SourceQuery | undefined): unknown[][] {
+  return query && source.present.some((t) => t.source === query.table) ? (source.db.prepare(query.sql).raw(true).all() as unknown[][]) : [];
 }
 
-/** The resolver and the set of instruments present, from the source and the target as they are now. */
+/** The resolver, the instruments present and the source's instrument types, from the source and the target as they are now. */
 async function instrumentsOf(session: Queryable, source: SourceFile) {
   const master: RegionsByTicker = new Map();
   const priced: RegionsByTicker = new Map();
@@ -87,14 +87,18 @@ async function instrumentsOf(session: Queryable, source: SourceFile) {
   const add = (index: RegionsByTicker, [t, r]: unknown[]) => {
     if (typeof t === "string" && t.trim() !== "" && typeof r === "string" && r.trim() !== "") addRegion(index, t, r);
   };
-  for (const pair of sourcePairs(source, source.layout.master)) add(master, pair);
-  for (const pair of sourcePairs(source, source.layout.priced)) add(priced, pair);
+  for (const pair of sourcePairs(source, source.layout.regions?.master)) add(master, pair);
+  for (const pair of sourcePairs(source, source.layout.regions?.priced)) add(priced, pair);
+  const instrumentTypes = new Map<string, string>();
+  for (const [symbol, type] of sourcePairs(source, source.layout.instrumentTypes)) {
+    if (typeof symbol === "string" && typeof type === "string") instrumentTypes.set(symbol, type);
+  }
   const existing = await session.query<{ ticker: string; region: string; is_inferred: boolean }>("SELECT ticker, region, is_inferred FROM tickers");
   for (const { ticker, region, is_inferred } of existing) {
     add(is_inferred ? priced : master, [ticker, region]);
     present.add(instrumentKey(ticker, region));
   }
-  return { resolver: new InstrumentResolver(master, priced), inferred: new InferredInstruments(present) };
+  return { resolver: new InstrumentResolver(master, priced), inferred: new InferredInstruments(present), instrumentTypes };
 }
 
 async function openTarget(options: MigrateOptions): Promise<{ database: Database; description: string }> {
@@ -130,7 +134,7 @@ async function loadAll(session: Queryable, unit: UnitRunner, source: SourceFile,
     state = await startRun(session, source.path, source.layout.name, runOptions, countRows(source, tables));
   }
   onStarted(state.id);
-  const { resolver, inferred } = await instrumentsOf(session, source);
+  const { resolver, inferred, instrumentTypes } = await instrumentsOf(session, source);
   const run = { state };
   for (const spec of selectTables(source, state.options.tables)) {
     const a = run.state.tables[spec.source];
@@ -141,7 +145,7 @@ async function loadAll(session: Queryable, unit: UnitRunner, source: SourceFile,
       run,
       unit,
       instruments: inferred,
-      context: { resolver, zones: source.layout.zones, loadedAt: state.startedAt },
+      context: { resolver, instrumentTypes, zones: source.layout.zones, loadedAt: state.startedAt },
       batchSize: state.options.batchSize,
       dataSource: source.layout.name,
       progress: tableProgress,

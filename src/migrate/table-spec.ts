@@ -13,6 +13,8 @@ import type { SqlValue, TimeZones } from "./values.ts";
 
 export interface TransformContext {
   resolver: InstrumentResolver;
+  /** Yahoo's instrumentType (quoteType) by source symbol, where the source records one; else empty. */
+  instrumentTypes: ReadonlyMap<string, string>;
   zones: TimeZones;
   /** The run's start as timestamp text: `created_at` for rows whose source has none. */
   loadedAt: string;

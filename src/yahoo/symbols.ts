@@ -30,8 +30,13 @@ export interface Instrument {
   region: string;
 }
 
+/** A symbol whose suffix has no region; `reason` says so without the fetch CLI's remedy (the message adds it). */
 export class UnmappedSymbolError extends Error {
   override name = "UnmappedSymbolError";
+
+  constructor(readonly reason: string, remedy: string) {
+    super(`${reason}; ${remedy}`);
+  }
 }
 
 function splitSuffix(symbol: string): { base: string; suffix: string | undefined } {
@@ -47,9 +52,7 @@ export function instrumentFor(symbol: string, options: { region?: string; instru
   const { base, suffix } = splitSuffix(symbol);
   const suffixRegion = suffix === undefined ? "US" : SUFFIX_REGIONS[suffix.toUpperCase()];
   if (options.region === undefined && suffixRegion === undefined) {
-    throw new UnmappedSymbolError(
-      `no region for Yahoo suffix .${suffix} (symbol ${symbol}); give one explicitly, e.g. --region ${symbol}=GB`,
-    );
+    throw new UnmappedSymbolError(`no region for Yahoo suffix .${suffix} (symbol ${symbol})`, `give one explicitly, e.g. --region ${symbol}=GB`);
   }
   const region = options.region ?? (options.instrumentType === "CRYPTOCURRENCY" ? CRYPTO_REGION : suffixRegion!);
   const ticker = suffix !== undefined ? base : region === "US" ? symbol.replaceAll("-", ".") : symbol;

@@ -104,10 +104,17 @@ describe("the Stockula sample", () => {
     expect(one("SELECT count(*) FROM stocks WHERE sector = '' OR exchange = ''")).toBeGreaterThan(0);
   });
 
+  it("has Yahoo symbols of other markets: a Korean listing, a crypto pair known by its quoteType, a suffix with no region", () => {
+    const kinds = db.prepare("SELECT symbol, json_extract(info_json, '$.quoteType') AS kind FROM stock_info WHERE symbol IN ('005930.KS', 'BTC-USD', 'VOD.L') ORDER BY symbol").all();
+    expect(kinds).toEqual([{ symbol: "005930.KS", kind: "EQUITY" }, { symbol: "BTC-USD", kind: "CRYPTOCURRENCY" }, { symbol: "VOD.L", kind: "EQUITY" }]);
+    expect(one("SELECT count(*) FROM price_history WHERE symbol IN ('005930.KS', 'BTC-USD', 'VOD.L')")).toBe(450);
+    expect(one("SELECT count(*) FROM stocks WHERE symbol = 'BTC-USD'")).toBe(0);
+  });
+
   it("has two timestamp forms in one row, fetch holes of months, and a close above the high by epsilon", () => {
     expect(one("SELECT count(*) FROM price_history WHERE created_at GLOB '*.[0-9][0-9][0-9][0-9][0-9][0-9]' AND updated_at NOT LIKE '%.%'")).toBe(one("SELECT count(*) FROM price_history"));
     expect(one("SELECT max(julianday(next) - julianday(date)) FROM (SELECT date, lead(date) OVER (PARTITION BY symbol ORDER BY date) AS next FROM price_history WHERE symbol = 'AAPL')")).toBeGreaterThan(80);
-    expect(one("SELECT count(*) FROM price_history WHERE close_price > high_price AND close_price - high_price < 1e-12")).toBe(10);
+    expect(one("SELECT count(*) FROM price_history WHERE close_price > high_price AND close_price - high_price < high_price * 1e-12")).toBe(13);
     expect(one("SELECT count(*) FROM options_calls WHERE contract_symbol IS NULL")).toBe(2);
   });
 });

@@ -27,29 +27,52 @@ for (const kind of targetKinds) {
 
     it("recognises the layout and accounts for every row", () => {
       expect(report.layout).toBe("stockula");
-      // 10 symbols × 120 days, 4 of them with a 60-day hole, plus 2 rows to reject.
+      // 13 symbols × 120 days, 4 of them with a 60-day hole, plus 2 rows to reject; VOD.L's rows are
+      // rejected in every table (its suffix has no region).
       expect(report.tables).toEqual({
-        stocks: { source: 8, loaded: 8, merged: 0, rejected: 0 },
-        stock_info: { source: 10, loaded: 9, merged: 0, rejected: 1 },
-        price_history: { source: 962, loaded: 960, merged: 0, rejected: 2 },
+        stocks: { source: 10, loaded: 9, merged: 0, rejected: 1 },
+        stock_info: { source: 13, loaded: 11, merged: 0, rejected: 2 },
+        price_history: { source: 1322, loaded: 1200, merged: 0, rejected: 122 },
         dividends: { source: 7, loaded: 6, merged: 0, rejected: 1 },
         splits: { source: 5, loaded: 4, merged: 0, rejected: 1 },
         options_calls: { source: 23, loaded: 21, merged: 1, rejected: 1 },
         options_puts: { source: 23, loaded: 21, merged: 1, rejected: 1 },
       });
-      expect(report.inferredInstruments).toBe(2);
+      expect(report.inferredInstruments).toBe(3);
       expect(report.skipped).toEqual(["alembic_version"]);
       // The last close of each symbol sits above its high by float epsilon.
-      expect(report.notes).toEqual({ price_history: { closeOutsideLowHigh: 10 } });
+      expect(report.notes).toEqual({ price_history: { closeOutsideLowHigh: 12 } });
     });
 
-    it("keeps symbols as written, region US, empty metadata as NULL, inferring the unlisted ones", async () => {
-      expect(await rows(`SELECT ticker, region, name, sector, exchange, is_inferred FROM tickers WHERE ticker IN ('AAPL', 'BRK-B', '^IRX', 'QQQ') ORDER BY ticker COLLATE "C"`)).toEqual([
-        { ticker: "AAPL", region: "US", name: null, sector: null, exchange: null, is_inferred: false },
-        { ticker: "BRK-B", region: "US", name: null, sector: "Technology", exchange: "NMS", is_inferred: false },
-        { ticker: "QQQ", region: "US", name: null, sector: null, exchange: null, is_inferred: true },
-        { ticker: "^IRX", region: "US", name: null, sector: null, exchange: "NMS", is_inferred: false },
+    it("places each Yahoo symbol on the instrument the Yahoo ingest uses, keeping the symbol; empty metadata as NULL", async () => {
+      // BRK-B → BRK.B (US class shares take the dot), 005930.KS → 005930 in KR, an index keeps its
+      // caret in US, BTC-USD is crypto by its stock_info quoteType; prices alone infer QQQ and BTC-USD
+      // (no stocks row, so no symbol kept).
+      const listed = ["AAPL", "BRK.B", "^IRX", "QQQ", "005930", "BTC-USD"].map((t) => `'${t}'`).join(", ");
+      expect(await rows(`SELECT ticker, region, yahoo_symbol, name, sector, exchange, currency, is_inferred FROM tickers WHERE ticker IN (${listed}) ORDER BY region, ticker COLLATE "C"`)).toEqual([
+        { ticker: "BTC-USD", region: "CRYPTO", yahoo_symbol: null, name: null, sector: null, exchange: null, currency: null, is_inferred: true },
+        { ticker: "005930", region: "KR", yahoo_symbol: "005930.KS", name: "005930.KS Inc.", sector: null, exchange: "NMS", currency: "KRW", is_inferred: false },
+        { ticker: "AAPL", region: "US", yahoo_symbol: "AAPL", name: null, sector: null, exchange: null, currency: "USD", is_inferred: false },
+        { ticker: "BRK.B", region: "US", yahoo_symbol: "BRK-B", name: null, sector: "Technology", exchange: "NMS", currency: "USD", is_inferred: false },
+        { ticker: "QQQ", region: "US", yahoo_symbol: null, name: null, sector: null, exchange: null, currency: "USD", is_inferred: true },
+        { ticker: "^IRX", region: "US", yahoo_symbol: "^IRX", name: null, sector: null, exchange: "NMS", currency: "USD", is_inferred: false },
       ]);
+      expect(await rows(`SELECT region, ticker, count(*)::int AS n FROM ohlcv_data WHERE region <> 'US' OR ticker = 'BRK.B' GROUP BY 1, 2 ORDER BY 1, 2`)).toEqual([
+        { region: "CRYPTO", ticker: "BTC-USD", n: 120 },
+        { region: "KR", ticker: "005930", n: 120 },
+        { region: "US", ticker: "BRK.B", n: 120 },
+      ]);
+      expect(await rows("SELECT count(*)::int AS n FROM tickers WHERE ticker LIKE '%-%' AND region <> 'CRYPTO' OR ticker LIKE 'VOD%'")).toEqual([{ n: 0 }]);
+    });
+
+    it("rejects every row of a symbol the mapping cannot place, with the reason", async () => {
+      expect(await rows(`SELECT source_table, reason, count(*)::int AS n FROM migration_rejects WHERE reason LIKE 'symbol:%' GROUP BY 1, 2 ORDER BY 1`)).toEqual(
+        ["price_history", "stock_info", "stocks"].map((table) => ({
+          source_table: table,
+          reason: "symbol: no region for Yahoo suffix .L (symbol VOD.L); add the suffix's region to SUFFIX_REGIONS in src/yahoo/symbols.ts to load it",
+          n: table === "price_history" ? 120 : 1,
+        })),
+      );
     });
 
     it("loads prices as total-return basis with the fetch instant, zero volume for funds and indices", async () => {
@@ -81,11 +104,12 @@ for (const kind of targetKinds) {
         { option_type: "put", contract_symbol: "", last_price: 0.06, volume: 2 },
       ]);
       expect(await rows("SELECT info->>'quoteType' AS kind, count(*)::int AS n FROM instrument_info GROUP BY 1 ORDER BY 1")).toEqual([
-        { kind: "EQUITY", n: 6 },
+        { kind: "CRYPTOCURRENCY", n: 1 },
+        { kind: "EQUITY", n: 7 },
         { kind: "INDEX", n: 2 },
         { kind: "MUTUALFUND", n: 1 },
       ]);
-      expect(await rows(`SELECT source_table, reason FROM migration_rejects WHERE source_table IN ('stock_info', 'splits', 'options_calls') ORDER BY source_table`)).toEqual([
+      expect(await rows(`SELECT source_table, reason FROM migration_rejects WHERE source_table IN ('stock_info', 'splits', 'options_calls') AND reason NOT LIKE 'symbol:%' ORDER BY source_table`)).toEqual([
         { source_table: "options_calls", reason: "volume: 12.5 where a whole number belongs" },
         { source_table: "splits", reason: "ratio: 0 is not a split ratio (must be above 0)" },
         { source_table: "stock_info", reason: expect.stringMatching(/^info_json: not valid JSON \("\{\\"symbol\\":\\"BRK-B\\",.*"\)$/) },

@@ -19,8 +19,8 @@ import { stockulaDividends, stockulaPrices, stockulaSplits } from "./stockula/pr
 
 export type LayoutName = "spock" | "stockula";
 
-/** A query on the source returning `ticker, region` rows. */
-export interface InstrumentQuery {
+/** A query on the source, run when `table` is in the file; the layout field says what it returns. */
+export interface SourceQuery {
   table: string;
   sql: string;
 }
@@ -29,10 +29,14 @@ export interface Layout {
   name: LayoutName;
   tables: readonly TableSpec[];
   zones: TimeZones;
-  /** The source's master rows: the instruments it describes. */
-  master: InstrumentQuery;
-  /** The instruments the source has prices for, where its price rows name a region. */
-  priced: InstrumentQuery;
+  /**
+   * `ticker, region` rows for resolving rows that carry no region (instruments.ts): the source's
+   * master rows (the instruments it describes) and the instruments its price rows name with a region.
+   * Only layouts with such rows have them.
+   */
+  regions?: { master: SourceQuery; priced: SourceQuery };
+  /** `symbol, instrument type` rows: Yahoo's quoteType per symbol, for layouts keyed by Yahoo symbols. */
+  instrumentTypes?: SourceQuery;
 }
 
 export const SPOCK: Layout = {
@@ -42,16 +46,22 @@ export const SPOCK: Layout = {
     spockTechnicalAnalysis, spockTrades, spockPortfolio, spockMarketSentiment, spockGlobalIndices, spockExchangeRates,
   ],
   zones: { withT: "Asia/Seoul", withSpace: "UTC" },
-  master: { table: "tickers", sql: "SELECT ticker, region FROM tickers" },
-  priced: { table: "ohlcv_data", sql: "SELECT DISTINCT ticker, region FROM ohlcv_data WHERE region IS NOT NULL" },
+  regions: {
+    master: { table: "tickers", sql: "SELECT ticker, region FROM tickers" },
+    priced: { table: "ohlcv_data", sql: "SELECT DISTINCT ticker, region FROM ohlcv_data WHERE region IS NOT NULL" },
+  },
 };
 
 export const STOCKULA: Layout = {
   name: "stockula",
   tables: [stockulaStocks, stockulaStockInfo, stockulaPrices, stockulaDividends, stockulaSplits, stockulaCalls, stockulaPuts],
   zones: { withT: "UTC", withSpace: "UTC" },
-  master: { table: "stocks", sql: "SELECT symbol AS ticker, 'US' AS region FROM stocks" },
-  priced: { table: "price_history", sql: "SELECT DISTINCT symbol AS ticker, 'US' AS region FROM price_history" },
+  // Every Stockula row names its instrument by Yahoo symbol (stockula/symbols.ts); stock_info holds
+  // yfinance's info, whose quoteType tells a crypto pair (BTC-USD) from a US class share (BRK-B).
+  instrumentTypes: {
+    table: "stock_info",
+    sql: "SELECT symbol, json_extract(info_json, '$.quoteType') FROM stock_info WHERE json_valid(info_json)",
+  },
 };
 
 export const LAYOUTS: readonly Layout[] = [SPOCK, STOCKULA];

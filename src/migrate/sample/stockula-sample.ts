@@ -1,11 +1,12 @@
 /**
  * A small deterministic Stockula-layout SQLite file (`stockula.db`) with the problems of real files
  * (source-systems.md §2): share classes with a dash, a mutual fund and indices that always report
- * volume 0, empty strings for missing metadata, `created_at` with microseconds beside `updated_at`
+ * volume 0, Yahoo symbols of other markets (`005930.KS`; `VOD.L`, whose suffix maps to no region),
+ * a crypto pair known as one only by its stock_info quoteType (`BTC-USD`), empty strings for missing metadata, `created_at` with microseconds beside `updated_at`
  * without, a hole of three months where ranges were fetched separately (the older range on another
  * adjustment basis), float32 noise in prices, a close above the high by float epsilon, a NULL
  * `contract_symbol` written twice, and rows a loader must reject (missing close, a fractional option
- * volume, a zero split ratio, text that is not JSON). Two symbols have prices but no `stocks` row.
+ * volume, a zero split ratio, text that is not JSON). Three symbols have prices but no `stocks` row.
  */
 import { mulberry32 } from "../../util/random.ts";
 import { randomBars, weekdaysEnding } from "./series.ts";
@@ -38,19 +39,23 @@ export interface StockulaSampleOptions {
   seed: number;
 }
 
-/** [symbol, start price, silent volume, has a `stocks` row, has a fetch hole] */
-const SYMBOLS: [string, number, boolean, boolean, boolean][] = [
-  ["AAPL", 150, false, true, true],
-  ["MSFT", 300, false, true, false],
-  ["NVDA", 90, false, true, true],
-  ["BRK-B", 400, false, true, false],
-  ["SPY", 450, false, true, false],
-  ["FXAIX", 170, true, true, false],
-  ["^IRX", 5, true, true, false],
-  ["^GSPC", 4500, true, true, true],
-  ["QQQ", 380, false, false, false],
-  ["TSLA", 220, false, false, true],
+/** [symbol, start price, quoteType, currency, has a `stocks` row, has a fetch hole]; funds and indices report volume 0. */
+const SYMBOLS: [string, number, string, string, boolean, boolean][] = [
+  ["AAPL", 150, "EQUITY", "USD", true, true],
+  ["MSFT", 300, "EQUITY", "USD", true, false],
+  ["NVDA", 90, "EQUITY", "USD", true, true],
+  ["BRK-B", 400, "EQUITY", "USD", true, false],
+  ["SPY", 450, "EQUITY", "USD", true, false],
+  ["FXAIX", 170, "MUTUALFUND", "USD", true, false],
+  ["^IRX", 5, "INDEX", "USD", true, false],
+  ["^GSPC", 4500, "INDEX", "USD", true, true],
+  ["QQQ", 380, "EQUITY", "USD", false, false],
+  ["TSLA", 220, "EQUITY", "USD", false, true],
+  ["005930.KS", 70000, "EQUITY", "KRW", true, false],
+  ["BTC-USD", 60000, "CRYPTOCURRENCY", "USD", false, false],
+  ["VOD.L", 70, "EQUITY", "GBp", true, false],
 ];
+const silentVolume = (quoteType: string) => quoteType === "MUTUALFUND" || quoteType === "INDEX";
 
 const END_DATE = "2025-10-10";
 const OLD_FETCH = "2025-03-01 12:00:00";
@@ -64,15 +69,17 @@ export function generateStockulaSample(path: string, options: StockulaSampleOpti
   return writeSqliteFile(path, STOCKULA_DDL, (writer) => {
     writer.table("alembic_version", ["version_num"])(["4f2a9c1e7b3d"]);
     const stocks = writer.table("stocks", ["symbol", "name", "sector", "industry", "market_cap", "exchange", "currency", "created_at", "updated_at"]);
-    SYMBOLS.forEach(([symbol, , silent, listed], i) => {
+    SYMBOLS.forEach(([symbol, , quoteType, currency, listed], i) => {
       if (!listed) return;
+      const silent = silentVolume(quoteType);
       stocks([symbol, i % 3 === 0 ? null : `${symbol} Inc.`, i % 2 === 0 ? "" : "Technology", silent ? "" : null,
-        silent ? null : Math.round(1e11 * (1 + uniform() * 20)), i % 4 === 0 ? "" : "NMS", "USD", micro(OLD_FETCH), NEW_FETCH]);
+        silent ? null : Math.round(1e11 * (1 + uniform() * 20)), i % 4 === 0 ? "" : "NMS", currency, micro(OLD_FETCH), NEW_FETCH]);
     });
 
     const prices = writer.table("price_history", ["symbol", "date", "open_price", "high_price", "low_price", "close_price", "volume", "interval", "created_at", "updated_at"]);
     const holeStart = Math.floor(options.days / 3);
-    SYMBOLS.forEach(([symbol, start, silent, , hole], i) => {
+    SYMBOLS.forEach(([symbol, start, quoteType, , , hole], i) => {
+      const silent = silentVolume(quoteType);
       const bars = randomBars(uniform, dates.length, start, 2, 5e7);
       dates.forEach((date, d) => {
         if (hole && d >= holeStart && d < holeStart + 60) return;
@@ -126,8 +133,8 @@ export function generateStockulaSample(path: string, options: StockulaSampleOpti
     }
 
     const info = writer.table("stock_info", ["symbol", "info_json", "created_at", "updated_at"]);
-    SYMBOLS.forEach(([symbol, start, silent], i) => {
-      const body = JSON.stringify({ symbol, quoteType: silent ? (symbol.startsWith("^") ? "INDEX" : "MUTUALFUND") : "EQUITY", currency: "USD", previousClose: start, fullTimeEmployees: silent ? null : 1000 * (i + 1) });
+    SYMBOLS.forEach(([symbol, start, quoteType, currency], i) => {
+      const body = JSON.stringify({ symbol, quoteType, currency, previousClose: start, fullTimeEmployees: silentVolume(quoteType) ? null : 1000 * (i + 1) });
       info([symbol, i === 3 ? body.slice(0, -5) : body, micro(NEW_FETCH), NEW_FETCH]);
     });
   });

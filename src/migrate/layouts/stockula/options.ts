@@ -1,5 +1,6 @@
 /**
- * Stockula's `options_calls` and `options_puts` → `option_quotes` (`option_type` call / put, region US).
+ * Stockula's `options_calls` and `options_puts` → `option_quotes` (`option_type` call / put; the
+ * underlying's instrument from its Yahoo symbol, symbols.ts).
  *
  * A NULL `contract_symbol` becomes "" (the target's key cannot hold NULL), so two rows SQLite let
  * coexist under NULL merge into one. Volume and open interest are counts: a fraction is rejected.
@@ -8,9 +9,9 @@ import { optionQuotes } from "../../../schema/index.ts";
 import { defineTable, type LoadRow, type TableSpec } from "../../table-spec.ts";
 import {
   nonNegative, optionalBoolean, optionalInteger, optionalNumber, optionalText, optionalTimestamp, requiredDate,
-  requiredNumber, requiredText, type SqlValue,
+  requiredNumber, type SqlValue,
 } from "../../values.ts";
-import { STOCKULA_REGION } from "./instruments.ts";
+import { stockulaInstrument } from "./symbols.ts";
 
 const count = (value: SqlValue, column: string) => {
   const n = optionalInteger(value, column);
@@ -24,9 +25,10 @@ function optionsTable(source: string, optionType: "call" | "put"): TableSpec {
     required: ["symbol", "expiration_date", "strike"],
     optional: ["contract_symbol", "last_price", "bid", "ask", "volume", "open_interest", "implied_volatility", "in_the_money", "created_at", "updated_at"],
     transform(r, c): LoadRow<typeof optionQuotes.$inferInsert> {
+      const { ticker, region } = stockulaInstrument(r.symbol, c);
       return {
-        ticker: requiredText(r.symbol, "symbol"),
-        region: STOCKULA_REGION,
+        ticker,
+        region,
         optionType,
         expirationDate: requiredDate(r.expiration_date, "expiration_date"),
         strike: nonNegative(requiredNumber(r.strike, "strike"), "strike"),

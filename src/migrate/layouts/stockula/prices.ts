@@ -1,5 +1,6 @@
 /**
- * Stockula's `price_history`, `dividends`, `splits` → `ohlcv_data`, `dividends`, `splits` (region US).
+ * Stockula's `price_history`, `dividends`, `splits` → `ohlcv_data`, `dividends`, `splits`, on the
+ * instrument of each row's Yahoo symbol (symbols.ts).
  *
  * Price basis: yfinance's default history is split- and dividend-adjusted as of the fetch → `total`,
  * with `fetched_at` = the row's `updated_at` (else `created_at`): rows fetched on different days sit
@@ -11,9 +12,9 @@ import { dividends, ohlcvData, splits, type NewDividend, type NewOhlcvBar, type 
 import { defineTable, type LoadRow } from "../../table-spec.ts";
 import { normalizeTimeframe } from "../../timeframe.ts";
 import {
-  nonNegative, optionalNumber, optionalTimestamp, reject, requiredDate, requiredNumber, requiredText, type SqlValue,
+  nonNegative, optionalNumber, optionalTimestamp, reject, requiredDate, requiredNumber, type SqlValue,
 } from "../../values.ts";
-import { STOCKULA_REGION } from "./instruments.ts";
+import { stockulaInstrument } from "./symbols.ts";
 
 const optionalPrice = (value: SqlValue, column: string) => {
   const n = optionalNumber(value, column);
@@ -27,9 +28,10 @@ export const stockulaPrices = defineTable({
   optional: ["open_price", "high_price", "low_price", "created_at", "updated_at"],
   createsInstruments: true,
   transform(r, c): LoadRow<NewOhlcvBar> {
+    const { ticker, region } = stockulaInstrument(r.symbol, c);
     const bar = {
-      ticker: requiredText(r.symbol, "symbol"),
-      region: STOCKULA_REGION,
+      ticker,
+      region,
       timeframe: normalizeTimeframe(r.interval, "interval"),
       date: requiredDate(r.date, "date"),
       open: optionalPrice(r.open_price, "open_price"),
@@ -52,9 +54,10 @@ export const stockulaDividends = defineTable({
   required: ["symbol", "date", "amount"],
   optional: ["created_at", "updated_at"],
   transform(r, c): LoadRow<NewDividend> {
+    const { ticker, region } = stockulaInstrument(r.symbol, c);
     return {
-      ticker: requiredText(r.symbol, "symbol"),
-      region: STOCKULA_REGION,
+      ticker,
+      region,
       exDate: requiredDate(r.date, "date"),
       amount: nonNegative(requiredNumber(r.amount, "amount"), "amount"),
       source: "stockula",
@@ -79,9 +82,10 @@ export const stockulaSplits = defineTable({
   transform(r, c): LoadRow<NewSplit> {
     const ratio = requiredNumber(r.ratio, "ratio");
     if (ratio <= 0) reject(`ratio: ${ratio} is not a split ratio (must be above 0)`);
+    const { ticker, region } = stockulaInstrument(r.symbol, c);
     return {
-      ticker: requiredText(r.symbol, "symbol"),
-      region: STOCKULA_REGION,
+      ticker,
+      region,
       date: requiredDate(r.date, "date"),
       ...splitTerms(ratio),
       ratio,
