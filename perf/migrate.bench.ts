@@ -81,29 +81,35 @@ function engines(wanted: string[]): EngineTarget[] {
 }
 
 /** The sample's price rows with a region (unique keys), transformed as the loader does, CSV-encoded per batch. */
-async function baselineBatches(file: string, batchSize: number): Promise<{ rows: number; columns: string[]; batches: string[][] }> {
+async function baselineBatches(file: string, batchSize: number): Promise<{ rows: number; batches: { columns: string[]; chunks: string[] }[] }> {
   const source = openSource(file);
   try {
     const spec = SPOCK.tables.find((t) => t.source === "ohlcv_data")!;
     const context = { resolver: new InstrumentResolver(new Map(), new Map()), instrumentTypes: new Map(), zones: SPOCK.zones, loadedAt: "2025-01-01 00:00:00 UTC" };
-    const batches: string[][] = [];
+    const batches: { columns: string[]; chunks: string[] }[] = [];
     let rows = 0;
-    let columns: string[] = [];
+    // Normalised timeframes (`D`, `1d`, `daily` → `1d`) can repeat a key that the loader merges;
+    // a raw COPY cannot take a repeated key, so the baseline keeps each key's first row.
+    const seen = new Set<string>();
     for await (const batch of readBatches(source.db, spec, spec.passes[0], 0, batchSize, context)) {
-      const csv = tableCsv(ohlcvData, Object.keys(batch.rows[0]));
-      columns = csv.columns;
-      batches.push([...csvChunks(batch.rows, csv.encode)]);
-      rows += batch.rows.length;
+      const unique = batch.rows.filter((r) => {
+        const key = `${r.ticker}\u0000${r.region}\u0000${r.timeframe}\u0000${r.date}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+      // Each batch with its own column list, as the loader writes it.
+      const csv = tableCsv(ohlcvData, Object.keys(unique[0]));
+      batches.push({ columns: csv.columns, chunks: [...csvChunks(unique, csv.encode)] });
+      rows += unique.length;
     }
-    return { rows, columns, batches };
+    return { rows, batches };
   } finally {
     source.close();
   }
 }
 
-async function timeRawCopy(database: Database, columns: string[], batches: string[][]): Promise<number> {
+async function timeRawCopy(database: Database, batches: { columns: string[]; chunks: string[] }[]): Promise<number> {
   const started = performance.now();
-  for (const chunks of batches) await database.transaction((tx) => tx.copyFrom("ohlcv_data", columns, chunks));
+  for (const { columns, chunks } of batches) await database.transaction((tx) => tx.copyFrom("ohlcv_data", columns, chunks));
   return (performance.now() - started) / 1000;
 }
 
@@ -152,7 +158,7 @@ runCli(async () => {
     // The schema is created in the same session: a reopened embedded database cannot yet write to
     // the hypertable (TimescaleDB's TSL module is not loaded on reopen).
     const rawDb = await openDatabase(rawTarget.options);
-    const rawSeconds = await timeRawCopy(rawDb, baseline.columns, baseline.batches);
+    const rawSeconds = await timeRawCopy(rawDb, baseline.batches);
     await rawDb.close();
     await rawTarget.drop();
     log(`${engine.name}: raw COPY of ${baseline.rows} price rows in ${rawSeconds.toFixed(2)} s`);

@@ -21,13 +21,13 @@ export function runCli(main: () => Promise<number | void>): void {
       process.exitCode = code ?? 0;
     },
     (err: unknown) => {
-      if (err instanceof UsageError || (err instanceof Error && (err as { expected?: boolean }).expected)) {
-        process.stderr.write(`error: ${err.message}\n`);
-        process.exitCode = 2;
-      } else {
-        process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-        process.exitCode = 1;
-      }
+      const expected = err instanceof UsageError || (err instanceof Error && (err as { expected?: boolean }).expected);
+      const message = expected
+        ? `error: ${(err as Error).message}\n`
+        : `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`;
+      // Exit once the message is flushed: a failure can leave connections open that would
+      // otherwise keep the process alive.
+      process.stderr.write(message, () => process.exit(expected ? 2 : 1));
     },
   );
 }

@@ -40,9 +40,9 @@ export interface Database extends Queryable {
 }
 
 export interface OpenOptions {
-  /** PostgreSQL URL; default `process.env.DATABASE_URL`. */
+  /** PostgreSQL URL; default `process.env.DATABASE_URL` unless `dir` is given. */
   url?: string;
-  /** PGlite data directory; default `process.env.PGLITE_DIR` or `./data/pglite`. */
+  /** PGlite data directory (selects the embedded engine); default `process.env.PGLITE_DIR` or `./data/pglite`. */
   dir?: string;
   migrate?: boolean;
 }
@@ -66,7 +66,8 @@ async function readCapabilities(engine: Engine): Promise<Capabilities> {
 }
 
 async function connect(options: OpenOptions): Promise<{ engine: Engine; target: string }> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  // An explicit `dir` asks for the embedded engine, whatever DATABASE_URL says.
+  const url = options.url ?? (options.dir === undefined ? process.env.DATABASE_URL : undefined);
   if (url) {
     const target = describeUrl(url);
     try {

@@ -1,4 +1,4 @@
-/** Expected connection failures: one line naming host, port and database, never the password. */
+/** Choosing an engine, and expected connection failures: one line naming host, port and database, never the password. */
 import { expect, test } from "vitest";
 import { DatabaseError, openDatabase } from "../../src/db/index.ts";
 
@@ -35,4 +35,17 @@ test.runIf(process.env.TEST_DATABASE_URL)("a wrong password and a missing databa
     `cannot connect to PostgreSQL at ${target}/no_such_database_here: database does not exist (create it, e.g. \`createdb <name>\`)`,
   );
   expect(e2.code).toBe("3D000");
+});
+
+test("an explicit embedded directory wins over DATABASE_URL", async () => {
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = "postgres://quant:s3cret@127.0.0.1:1/research";
+  try {
+    const database = await openDatabase({ dir: "memory://", migrate: false });
+    expect([database.capabilities.engine, database.target]).toEqual(["pglite", "memory://"]);
+    await database.close();
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
 });
