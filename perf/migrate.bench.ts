@@ -14,12 +14,12 @@
  * Targets (issue 3): ≥ 150,000 price rows/s to the server, ≥ 50,000 rows/s embedded, the whole file
  * in < 10 s on the server.
  */
+import { createScratchDatabase } from "../src/db/scratch-database.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableCsv } from "../src/db/copy-rows.ts";
-import postgres from "postgres";
-import { parseCli, runCli } from "../src/cli.ts";
+import { integerOption, parseCli, runCli } from "../src/cli.ts";
 import { csvChunks } from "../src/db/csv.ts";
 import { openDatabase, type Database } from "../src/db/index.ts";
 import { InstrumentResolver } from "../src/migrate/instruments.ts";
@@ -55,25 +55,11 @@ function engines(wanted: string[]): EngineTarget[] {
   }
   const base = process.env.DATABASE_URL;
   if (wanted.includes("postgres") && base) {
-    let n = 0;
     out.push({
       name: "postgres",
       async fresh() {
-        const name = `t_migrate_bench_${process.pid}_${n++}`;
-        const admin = postgres(base, { max: 1, onnotice: () => {} });
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.unsafe(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(base);
-        url.pathname = `/${name}`;
-        return {
-          options: { url: url.toString() },
-          async drop() {
-            const a = postgres(base, { max: 1, onnotice: () => {} });
-            await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await a.end();
-          },
-        };
+        const { url, drop } = await createScratchDatabase(base, "t_migrate_bench");
+        return { options: { url }, drop };
       },
     });
   }
@@ -142,12 +128,14 @@ runCli(async () => {
     HELP,
   );
   if (!values) return;
-  const batchSize = Number(values["batch-size"]);
+  const batchSize = integerOption(values["batch-size"], "--batch-size", 1)!;
+  const instruments = integerOption(values.instruments, "--instruments", 40)!;
+  const days = integerOption(values.days, "--days", 1)!;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), "migrate-bench-"));
   const file = join(dir, "spock_local.db");
   let started = performance.now();
-  const written = generateSpockSample(file, { instruments: Number(values.instruments), days: Number(values.days), seed: 42 });
+  const written = generateSpockSample(file, { instruments, days, seed: 42 });
   const sourceRows = Object.values(written).reduce((a, b) => a + b, 0);
   log(`sample: ${sourceRows} rows (${written.ohlcv_data} price rows) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const baseline = await baselineBatches(file, batchSize);

@@ -7,10 +7,10 @@
  * two is kept, so neither side profits from a warmer cache. Engines: embedded PGlite always;
  * the PostgreSQL server at DATABASE_URL when set (a database `bench_storage` is created there).
  */
+import { createScratchDatabase } from "../src/db/scratch-database.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/index.ts";
 import { csvChunks } from "../src/db/csv.ts";
 import { tableCsv } from "../src/db/copy-rows.ts";
@@ -82,19 +82,14 @@ async function openBenchDatabase(engine: string): Promise<{ database: Database; 
     return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const base = process.env.DATABASE_URL;
-  if (!base) throw new UsageError("--engines postgres needs DATABASE_URL=postgres://… (a server where `bench_storage` may be created)");
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe("DROP DATABASE IF EXISTS bench_storage WITH (FORCE)");
-  await admin.unsafe("CREATE DATABASE bench_storage");
-  const url = new URL(base);
-  url.pathname = "/bench_storage";
-  const database = await openDatabase({ url: url.toString() });
+  if (!base) throw new UsageError("--engines postgres needs DATABASE_URL=postgres://… (a server where scratch databases may be created)");
+  const scratch = await createScratchDatabase(base, "bench_storage");
+  const database = await openDatabase({ url: scratch.url });
   return {
     database,
     cleanup: async () => {
       await database.close();
-      await admin.unsafe("DROP DATABASE IF EXISTS bench_storage WITH (FORCE)");
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -5,34 +5,13 @@
  * so test files can run in parallel.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import postgres from "postgres";
 import { openDatabase, type Database } from "../src/db/index.ts";
+import { createScratchDatabase } from "../src/db/scratch-database.ts";
 
 export interface TestEngine {
   name: "pglite" | "postgres";
   /** A fresh, migrated database; `close()` also drops it on the server. */
   open(): Promise<Database>;
-}
-
-let counter = 0;
-
-/** Create a throwaway database on the TEST_DATABASE_URL server; returns its URL and a dropper. */
-export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 export const engines: TestEngine[] = [
@@ -42,7 +21,7 @@ export const engines: TestEngine[] = [
         {
           name: "postgres" as const,
           async open() {
-            const server = await createServerDatabase();
+            const server = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "t");
             const database = await openDatabase({ url: server.url });
             const close = database.close;
             return Object.assign(database, {

@@ -3,10 +3,10 @@
  * so a child process and a later `openDatabase` see the same data), and, when TEST_DATABASE_URL is
  * set, a fresh database `t_migrate_…` on that server. `drop()` removes either.
  */
+import { createScratchDatabase } from "../../src/db/scratch-database.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import postgres from "postgres";
 import { afterAll } from "vitest";
 import { openDatabase, type Database } from "../../src/db/index.ts";
 
@@ -24,27 +24,9 @@ export interface TargetKind {
   create(): Promise<Target>;
 }
 
-let counter = 0;
-
 async function serverTarget(): Promise<Target> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `t_migrate_${process.pid}_${counter++}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    options: { url: url.toString() },
-    env: { DATABASE_URL: url.toString() },
-    open: () => openDatabase({ url: url.toString() }),
-    async drop() {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  const { url, drop } = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "t_migrate");
+  return { options: { url }, env: { DATABASE_URL: url }, open: () => openDatabase({ url }), drop };
 }
 
 function embeddedTarget(): Target {
