@@ -16,6 +16,7 @@
  * several factors on the same closes builds it once.
  */
 import type { Panel } from "../panel.ts";
+import { nanPanel, resolveRows } from "./panel-shape.ts";
 
 export interface OwnHistory {
   readonly closes: Panel;
@@ -73,4 +74,32 @@ function buildOwnHistory(closes: Panel): OwnHistory {
     for (let i = first + 1; i < start[t + 1]; i++) ret[i] = close[i] / close[i - 1] - 1;
   }
   return { closes, start, close, ret, barIndex };
+}
+
+/**
+ * A panel on the rows `at` (default: every row) whose cell for ticker t is `value(history, i, k, t)`
+ * where the ticker has a bar on that date (i: its position in `history.close`, k: its own-bar index),
+ * and NaN where it has none. The one walk shared by the price factors and forward returns.
+ */
+export function mapOwnBars(
+  closes: Panel,
+  at: readonly number[] | undefined,
+  value: (history: OwnHistory, i: number, k: number, t: number) => number,
+): Panel {
+  const rows = resolveRows(closes, at);
+  const history = ownHistory(closes);
+  const nTickers = closes.tickers.length;
+  const out = nanPanel(
+    rows.map((d) => closes.dates[d]),
+    closes.tickers,
+  );
+  for (let r = 0; r < rows.length; r++) {
+    const cellBase = rows[r] * nTickers;
+    const outBase = r * nTickers;
+    for (let t = 0; t < nTickers; t++) {
+      const k = history.barIndex[cellBase + t];
+      if (k >= 0) out.values[outBase + t] = value(history, history.start[t] + k, k, t);
+    }
+  }
+  return out;
 }

@@ -8,8 +8,7 @@
  */
 import type { Panel } from "../panel.ts";
 import { requireCloses } from "./inputs.ts";
-import { type OwnHistory, ownHistory } from "./own-history.ts";
-import { nanPanel, resolveRows } from "./panel-shape.ts";
+import { type OwnHistory, mapOwnBars } from "./own-history.ts";
 import type { Direction, FactorDefinition } from "./types.ts";
 
 /**
@@ -47,20 +46,5 @@ function evaluateOnBars(
   minPriorBars: number,
   formula: BarFormula,
 ): Panel {
-  const rows = resolveRows(closes, at);
-  const history = ownHistory(closes);
-  const nTickers = closes.tickers.length;
-  const out = nanPanel(
-    rows.map((d) => closes.dates[d]),
-    closes.tickers,
-  );
-  for (let r = 0; r < rows.length; r++) {
-    const cellBase = rows[r] * nTickers;
-    const outBase = r * nTickers;
-    for (let t = 0; t < nTickers; t++) {
-      const k = history.barIndex[cellBase + t];
-      if (k >= minPriorBars) out.values[outBase + t] = formula(history, history.start[t] + k, k);
-    }
-  }
-  return out;
+  return mapOwnBars(closes, at, (history, i, k) => (k >= minPriorBars ? formula(history, i, k) : NaN));
 }

@@ -7,26 +7,11 @@
  * fewer than h bars after it → NaN. Units: simple return over h trading days, fraction, not annualised.
  */
 import type { Panel } from "../../panel.ts";
-import { ownHistory } from "../own-history.ts";
-import { nanPanel, resolveRows } from "../panel-shape.ts";
+import { mapOwnBars } from "../own-history.ts";
 
 export function forwardReturns(closes: Panel, horizon: number, at?: readonly number[]): Panel {
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
-  const rows = resolveRows(closes, at);
-  const history = ownHistory(closes);
-  const nTickers = closes.tickers.length;
-  const out = nanPanel(
-    rows.map((d) => closes.dates[d]),
-    closes.tickers,
+  return mapOwnBars(closes, at, (history, i, _k, t) =>
+    i + horizon < history.start[t + 1] ? history.close[i + horizon] / history.close[i] - 1 : NaN,
   );
-  for (let r = 0; r < rows.length; r++) {
-    const cellBase = rows[r] * nTickers;
-    for (let t = 0; t < nTickers; t++) {
-      const k = history.barIndex[cellBase + t];
-      if (k < 0) continue;
-      const i = history.start[t] + k;
-      if (i + horizon < history.start[t + 1]) out.values[r * nTickers + t] = history.close[i + horizon] / history.close[i] - 1;
-    }
-  }
-  return out;
 }
