@@ -1,13 +1,13 @@
 /**
  * Fundamentals repository, point-in-time.
  *
- * Rule: a figure is usable on date D only if `known_date <= D`. "As of D" returns, per instrument,
- * the most recently known row (latest `known_date`, then latest `period_end`), so a restatement known
- * after D never leaks into research at D.
+ * Rule: a figure is usable on date D only if `known_date <= D`. "As of D" means, per instrument, the
+ * row describing the latest period known on D (latest `period_end`, then its latest `known_date`,
+ * i.e. the newest restatement of that period): a restatement known after D never leaks into research
+ * at D, and a late restatement of an older period never hides a newer period.
  *
- * Point-in-time panels (src/factors/as-of-panel.ts) hold a different row on D: the one describing the
- * LATEST period known on D (latest `period_end`, then latest `known_date`). `knownIn` serves them: the
- * rows of one figure that decide its panel value on every date of a range, and nothing known later.
+ * The same rule builds the point-in-time panels (src/factors/as-of-panel.ts); `knownIn` serves them:
+ * the rows of one figure that decide its panel value on every date of a range, and nothing known later.
  */
 import { and, asc, desc, eq, gt, isNotNull, lte } from "drizzle-orm";
 import type { Database } from "../db/index.ts";
@@ -62,7 +62,7 @@ export function fundamentalsRepository(database: Database) {
             filter.instruments === undefined ? undefined : instrumentIn(f.ticker, f.region, filter.instruments),
           ),
         )
-        .orderBy(f.ticker, f.region, desc(f.knownDate), desc(f.periodEnd));
+        .orderBy(f.ticker, f.region, desc(f.periodEnd), desc(f.knownDate));
     },
 
     /** Every row of one instrument known on or before `asOf` (default: all), oldest first. */

@@ -161,6 +161,9 @@ describeEachEngine("repositories", (db) => {
     expect(await at("2023-03-15")).toEqual([["005930", 100]]);
     expect(await at("2023-06-01")).toEqual([["000660", 7], ["005930", 90]]);
     expect(await at("2024-03-14")).toEqual([["000660", 7], ["005930", 120]]);
+    // A restatement of FY2022 that arrives after FY2023 was published does not hide FY2023.
+    await r().fundamentals.upsert([{ ...base, periodEnd: "2022-12-31", knownDate: "2024-05-01", netIncome: 85 }]);
+    expect(await at("2024-06-01")).toEqual([["000660", 7], ["005930", 120]]);
     const one = await r().fundamentals.asOf("2023-04-01", { instruments: [{ ticker: "005930", region: "KR" }] });
     expect(one.map((f) => f.netIncome)).toEqual([100]);
     expect((await r().fundamentals.history("005930", "KR", "2023-12-31")).map((f) => f.knownDate)).toEqual(["2023-03-15", "2023-05-15"]);
