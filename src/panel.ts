@@ -11,7 +11,3 @@ export interface Panel {
   readonly values: Float64Array;
 }
 
-/** Value of `ticker index t` on `date index d`. */
-export function panelAt(panel: Panel, d: number, t: number): number {
-  return panel.values[d * panel.tickers.length + t];
-}

@@ -48,7 +48,7 @@ export interface OpenOptions {
 }
 
 /** `postgres://user@host:port/db` → `host:port/db`, never the password. */
-export function describeUrl(url: string): string {
+function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname || "localhost"}:${u.port || "5432"}/${decodeURIComponent(u.pathname.slice(1)) || "(default database)"}`;
