@@ -16,7 +16,7 @@
  * Data: geometric Brownian motion per ticker, seeded (mulberry32), annual volatility 15–60%, 10% of
  * tickers listed late (NaN before listing) and 0.2% of bars missing at random.
  */
-import { integerOption, parseCli, runCli } from "../src/cli.ts";
+import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
 import { type Database, openDatabase } from "../src/db/index.ts";
 import { monthEndRows } from "../src/factors/calendar.ts";
 import { scoreFactor, scoreRows } from "../src/factors/cross-section/score-factor.ts";

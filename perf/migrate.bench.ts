@@ -19,16 +19,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableCsv } from "../src/db/copy-rows.ts";
-import { integerOption, parseCli, runCli } from "../src/cli.ts";
+import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
 import { csvChunks } from "../src/db/csv.ts";
 import { openDatabase, type Database } from "../src/db/index.ts";
-import { InstrumentResolver } from "../src/migrate/instruments.ts";
-import { SPOCK } from "../src/migrate/layouts/index.ts";
-import { DEFAULT_BATCH_SIZE, migrateFromSqlite } from "../src/migrate/migrate.ts";
-import type { Progress } from "../src/migrate/progress.ts";
-import { readBatches } from "../src/migrate/read-batches.ts";
-import { generateSpockSample } from "../src/migrate/sample/spock-sample.ts";
-import { openSource } from "../src/migrate/source.ts";
+import { InstrumentResolver } from "../src/ingest/sqlite/instruments.ts";
+import { SPOCK } from "../src/ingest/sqlite/layouts/index.ts";
+import { DEFAULT_BATCH_SIZE, migrateFromSqlite } from "../src/ingest/sqlite/migrate.ts";
+import type { Progress } from "../src/ingest/core/progress.ts";
+import { readBatches } from "../src/ingest/sqlite/read-batches.ts";
+import { generateSpockSample } from "../src/synthetic/spock-sample.ts";
+import { openSource } from "../src/ingest/sqlite/source.ts";
 import { ohlcvData } from "../src/schema/index.ts";
 
 const HELP = `Usage: npm run bench:migrate [-- --instruments N --days N --batch-size N --engines pglite,postgres --json]

@@ -17,7 +17,8 @@ import { tableCsv } from "../src/db/copy-rows.ts";
 import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
 import { pricesRepository } from "../src/repositories/prices.ts";
 import { mulberry32 } from "../src/util/random.ts";
-import { parseCli, runCli, UsageError } from "../src/cli.ts";
+import { parseCli, runCli } from "../scripts/lib/cli.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: npm run bench [-- --tickers N --days N --repeat N --engines pglite,postgres --json]
 
@@ -82,7 +83,7 @@ async function openBenchDatabase(engine: string): Promise<{ database: Database; 
     return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const base = process.env.DATABASE_URL;
-  if (!base) throw new UsageError("--engines postgres needs DATABASE_URL=postgres://… (a server where scratch databases may be created)");
+  if (!base) throw new InputError("--engines postgres needs DATABASE_URL=postgres://… (a server where scratch databases may be created)");
   const scratch = await createScratchDatabase(base, "bench_storage");
   const database = await openDatabase({ url: scratch.url });
   return {
@@ -109,7 +110,7 @@ runCli(async () => {
   const tickers = Number(values.tickers);
   const nDays = Number(values.days);
   const repeat = Number(values.repeat);
-  if (![tickers, nDays, repeat].every((n) => Number.isInteger(n) && n > 0)) throw new UsageError("--tickers, --days and --repeat take positive integers");
+  if (![tickers, nDays, repeat].every((n) => Number.isInteger(n) && n > 0)) throw new InputError("--tickers, --days and --repeat take positive integers");
   const engines = (values.engines ?? (process.env.DATABASE_URL ? "pglite,postgres" : "pglite")).split(",");
   const log = (m: string) => process.stderr.write(`${m}\n`);
 

@@ -8,12 +8,13 @@
  * to compute (empty database, no prices on the date) or another run holding the job's lock.
  */
 import type { Cron } from "croner";
-import { type CliValues, dateOption, parseCli, runCli, UsageError } from "../src/cli.ts";
+import { type CliValues, dateOption, parseCli, runCli } from "./lib/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/compute-factors.ts (--date D | --from D --to D | --schedule "CRON") [options]
 
@@ -56,12 +57,12 @@ type Values = CliValues<typeof OPTIONS>;
 function jobRequest(values: Values): ScheduledRequest {
   const factors = values.factors?.split(",").map((name) => name.trim()).filter((name) => name !== "");
   if (factors !== undefined) {
-    if (factors.length === 0) throw new UsageError("--factors needs at least one factor name; leave it out for all");
+    if (factors.length === 0) throw new InputError("--factors needs at least one factor name; leave it out for all");
     factors.forEach(factorByName);
   }
-  if (values.region !== undefined && values.region.trim() === "") throw new UsageError("--region needs a region, e.g. --region KR");
+  if (values.region !== undefined && values.region.trim() === "") throw new InputError("--region needs a region, e.g. --region KR");
   if (values.neutralize !== undefined && values.neutralize !== "sector" && values.neutralize !== "industry") {
-    throw new UsageError(`--neutralize must be sector or industry, got "${values.neutralize}"`);
+    throw new InputError(`--neutralize must be sector or industry, got "${values.neutralize}"`);
   }
   return {
     factors,
@@ -73,16 +74,16 @@ function jobRequest(values: Values): ScheduledRequest {
 
 function range(values: Values): { from: string; to: string } {
   if (values.date !== undefined) {
-    if (values.from !== undefined || values.to !== undefined) throw new UsageError("give either --date or --from/--to, not both");
+    if (values.from !== undefined || values.to !== undefined) throw new InputError("give either --date or --from/--to, not both");
     const day = dateOption(values.date, "--date");
     return { from: day, to: day };
   }
   if (values.from === undefined || values.to === undefined) {
-    throw new UsageError("give --date D, --from D --to D, or --schedule \"CRON\"; see --help");
+    throw new InputError("give --date D, --from D --to D, or --schedule \"CRON\"; see --help");
   }
   const from = dateOption(values.from, "--from");
   const to = dateOption(values.to, "--to");
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
   return { from, to };
 }
 
@@ -134,9 +135,9 @@ runCli(async () => {
   const request = jobRequest(values);
   if (values.schedule !== undefined) {
     if (values.date !== undefined || values.from !== undefined || values.to !== undefined) {
-      throw new UsageError("--schedule computes the latest trading day itself; leave out --date/--from/--to");
+      throw new InputError("--schedule computes the latest trading day itself; leave out --date/--from/--to");
     }
-    if (values.json) throw new UsageError("--json prints one document and --schedule never ends; leave one out");
+    if (values.json) throw new InputError("--json prints one document and --schedule never ends; leave one out");
     await schedule(values.schedule, request);
     return;
   }

@@ -8,11 +8,12 @@
  * computed prints as "–" (null in JSON), never 0. Exit codes (src/cli.ts): 0 done, 2 bad input or
  * nothing stored for the factor and range.
  */
-import { dateOption, integerOption, parseCli, runCli, UsageError } from "../src/cli.ts";
+import { dateOption, integerOption, parseCli, runCli } from "./lib/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import type { SeriesSummary } from "../src/factors/analysis/summary.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/factor-report.ts --factor NAME --from D --to D [--region R] [--quantiles N] [--json]
 
@@ -35,7 +36,7 @@ Database: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded data
 PGLITE_DIR (default ./data/pglite). Exit codes: 0 done; 2 bad input or nothing stored.`;
 
 function required(value: string | undefined, flag: string, example: string): string {
-  if (value === undefined) throw new UsageError(`${flag} is required, e.g. ${flag} ${example}; see --help`);
+  if (value === undefined) throw new InputError(`${flag} is required, e.g. ${flag} ${example}; see --help`);
   return value;
 }
 
@@ -105,9 +106,9 @@ runCli(async () => {
   const factor = factorByName(required(values.factor, "--factor", "momentum_12_1")).name;
   const from = date(values.from, "--from");
   const to = date(values.to, "--to");
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
   const quantiles = integerOption(values.quantiles, "--quantiles", 2);
-  if (values.region !== undefined && values.region.trim() === "") throw new UsageError("--region needs a region, e.g. --region KR");
+  if (values.region !== undefined && values.region.trim() === "") throw new InputError("--region needs a region, e.g. --region KR");
   const database = await openDatabase();
   try {
     const result = await reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles });

@@ -6,16 +6,17 @@
  * 2 bad arguments.
  */
 import { readFileSync, statSync } from "node:fs";
-import { dateOption, integerOption, parseCli, runCli, UsageError } from "../src/cli.ts";
+import { dateOption, integerOption, parseCli, runCli } from "./lib/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
-import { createYahooClient } from "../src/yahoo/client.ts";
+import { createYahooClient } from "../src/ingest/yahoo/client.ts";
 import { utcDate } from "../src/util/dates.ts";
-import { ingestYahoo, INTERVALS, type IngestInterval, type SymbolResult } from "../src/yahoo/ingest.ts";
-import { recordingTransport } from "../src/yahoo/record.ts";
-import { replayTransport } from "../src/yahoo/replay.ts";
-import { DEFAULT_RETRY } from "../src/yahoo/retry.ts";
-import { networkTransport, requestKey, type Transport } from "../src/yahoo/transport.ts";
-import { parseRegionOverrides, parseSymbolsFlag, parseUniverse, symbolList } from "../src/yahoo/universe.ts";
+import { ingestYahoo, INTERVALS, type IngestInterval, type SymbolResult } from "../src/ingest/yahoo/ingest.ts";
+import { recordingTransport } from "../src/ingest/yahoo/record.ts";
+import { replayTransport } from "../src/ingest/yahoo/replay.ts";
+import { DEFAULT_RETRY } from "../src/ingest/yahoo/retry.ts";
+import { networkTransport, requestKey, type Transport } from "../src/ingest/yahoo/transport.ts";
+import { parseRegionOverrides, parseSymbolsFlag, parseUniverse, symbolList } from "../src/ingest/yahoo/universe.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/fetch-yahoo.ts --symbols AAPL,MSFT,005930.KS [--universe FILE] --from YYYY-MM-DD
        [--to YYYY-MM-DD] [--interval 1d|1wk|1mo] [--region SYMBOL=REGION] [--refetch-days N]
@@ -46,7 +47,7 @@ function readText(path: string, flag: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (err) {
-    throw new UsageError(`${flag} ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    throw new InputError(`${flag} ${path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
 }
 
@@ -57,7 +58,7 @@ function checkDirectory(path: string, flag: string): string {
   } catch {
     // reported below
   }
-  if (!isDirectory) throw new UsageError(`${flag} ${path}: not a directory of recordings`);
+  if (!isDirectory) throw new InputError(`${flag} ${path}: not a directory of recordings`);
   return path;
 }
 
@@ -96,19 +97,19 @@ runCli(async () => {
     ...(values.universe !== undefined ? [parseUniverse(readText(values.universe, "--universe"), values.universe)] : []),
   ];
   const symbols = symbolList(lists, parseRegionOverrides(values.region));
-  if (symbols.length === 0) throw new UsageError("no symbols: pass --symbols AAPL,MSFT or --universe FILE");
-  if (values.from === undefined) throw new UsageError("--from YYYY-MM-DD is required");
+  if (symbols.length === 0) throw new InputError("no symbols: pass --symbols AAPL,MSFT or --universe FILE");
+  if (values.from === undefined) throw new InputError("--from YYYY-MM-DD is required");
   const today = utcDate(new Date());
   const from = dateOption(values.from, "--from");
   const to = values.to === undefined ? today : dateOption(values.to, "--to");
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (from > today) throw new UsageError(`--from ${from} is in the future (today is ${today})`);
-  if (!(values.interval in INTERVALS)) throw new UsageError(`--interval must be one of ${Object.keys(INTERVALS).join(", ")}, got "${values.interval}"`);
+  if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
+  if (from > today) throw new InputError(`--from ${from} is in the future (today is ${today})`);
+  if (!(values.interval in INTERVALS)) throw new InputError(`--interval must be one of ${Object.keys(INTERVALS).join(", ")}, got "${values.interval}"`);
   const interval = values.interval as IngestInterval;
   const refetchDays = integerOption(values["refetch-days"], "--refetch-days", 0) ?? 5;
   const concurrency = integerOption(values.concurrency, "--concurrency", 1) ?? 4;
   const attempts = integerOption(values.attempts, "--attempts", 1) ?? DEFAULT_RETRY.maxAttempts;
-  if (values.record !== undefined && values.replay !== undefined) throw new UsageError("--record and --replay exclude each other");
+  if (values.record !== undefined && values.replay !== undefined) throw new InputError("--record and --replay exclude each other");
 
   let transport: Transport = networkTransport;
   let source = "network";

@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseCli, runCli, UsageError } from "../src/cli.ts";
-import { generateSpockSample } from "../src/migrate/sample/spock-sample.ts";
-import { generateStockulaSample } from "../src/migrate/sample/stockula-sample.ts";
-import { MIN_INSTRUMENTS } from "../src/migrate/sample/universe.ts";
+import { parseCli, runCli } from "./lib/cli.ts";
+import { generateSpockSample } from "../src/synthetic/spock-sample.ts";
+import { generateStockulaSample } from "../src/synthetic/stockula-sample.ts";
+import { MIN_INSTRUMENTS } from "../src/synthetic/universe.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/generate-sample-sqlite.ts [--layout spock|stockula] [options]
 
@@ -23,7 +24,7 @@ const HELP = `Usage: tsx scripts/generate-sample-sqlite.ts [--layout spock|stock
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n)) throw new InputError(`--${name} must be an integer, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -41,8 +42,8 @@ runCli(async () => {
   );
   if (!values) return;
   const layout = values.layout ?? "spock";
-  if (layout !== "spock" && layout !== "stockula") throw new UsageError(`--layout must be spock or stockula, got ${JSON.stringify(layout)}`);
-  if (layout === "stockula" && values.instruments !== undefined) throw new UsageError("--instruments applies to the spock layout only");
+  if (layout !== "spock" && layout !== "stockula") throw new InputError(`--layout must be spock or stockula, got ${JSON.stringify(layout)}`);
+  if (layout === "stockula" && values.instruments !== undefined) throw new InputError("--instruments applies to the spock layout only");
   const path = values.out ?? `data/${layout}_sample.db`;
   const seed = integer("seed", values.seed, 42);
   const started = performance.now();
@@ -54,7 +55,7 @@ runCli(async () => {
         ? generateSpockSample(path, { instruments: integer("instruments", values.instruments, 200), days: integer("days", values.days, 250), seed })
         : generateStockulaSample(path, { days: integer("days", values.days, 300), seed });
   } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`--${err.message}`);
+    if (err instanceof RangeError) throw new InputError(`--${err.message}`);
     throw err;
   }
   const rows = Object.values(tables).reduce((a, b) => a + b, 0);

@@ -2,9 +2,10 @@
  * Load a Spock (`spock_local.db`) or Stockula (`stockula.db`) SQLite file into the platform.
  * See src/migrate/migrate.ts for the order of work and docs in src/migrate/layouts for each table.
  */
-import { parseCli, runCli, UsageError } from "../src/cli.ts";
-import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/migrate/migrate.ts";
-import { stderrProgress } from "../src/migrate/progress.ts";
+import { parseCli, runCli } from "./lib/cli.ts";
+import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/ingest/sqlite/migrate.ts";
+import { stderrProgress } from "../src/ingest/core/progress.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/migrate-from-sqlite.ts --source FILE [options]
 
@@ -58,13 +59,13 @@ runCli(async () => {
     HELP,
   );
   if (!values) return;
-  if (!values.source) throw new UsageError("--source FILE is required; see --help");
+  if (!values.source) throw new InputError("--source FILE is required; see --help");
   if (values.resume && (values.tables !== undefined || values["batch-size"] !== undefined || values["dry-run"])) {
-    throw new UsageError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
+    throw new InputError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
   }
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
   const every = Number(values["progress-every"] ?? 2);
-  if (!(every >= 0)) throw new UsageError(`--progress-every must be a number of seconds, got ${values["progress-every"]}`);
+  if (!(every >= 0)) throw new InputError(`--progress-every must be a number of seconds, got ${values["progress-every"]}`);
   const report = await migrateFromSqlite({
     source: values.source,
     tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),

@@ -3,7 +3,7 @@
  * PGLITE_DIR) and print what the engine can do. Applying twice is a no-op.
  */
 import { openDatabase } from "../src/db/index.ts";
-import { parseCli, runCli } from "../src/cli.ts";
+import { parseCli, runCli } from "./lib/cli.ts";
 
 const HELP = `Usage: tsx scripts/migrate.ts [--json]
 

@@ -7,7 +7,7 @@
  * "allocation" with `--allocate`); warnings and notes go to stderr. Exit codes: 0 success,
  * 2 bad input or an infeasible request (one line on stderr), 1 a bug.
  */
-import { type CliValues, parseCli, runCli, UsageError } from "../src/cli.ts";
+import { type CliValues, parseCli, runCli } from "./lib/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
 import type { Panel } from "../src/panel.ts";
 import {
@@ -27,6 +27,7 @@ import {
 } from "../src/optimize/index.ts";
 import { loadPricesFromDatabase, saveOptimization } from "../src/optimize/storage.ts";
 import { isIsoDate } from "../src/util/dates.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
 
@@ -107,7 +108,7 @@ runCli(async () => {
     if (flags.json) printJson(result, allocation);
     else printTable(result, allocation);
   } catch (error) {
-    if (error instanceof OptimizationError || error instanceof PriceCsvError) throw new UsageError(error.message);
+    if (error instanceof OptimizationError || error instanceof PriceCsvError) throw new InputError(error.message);
     throw error;
   }
 });
@@ -117,14 +118,14 @@ type Source =
   | { kind: "database"; instruments: { ticker: string; region: string }[]; from: string; to: string; field: "adj_close" | "close" };
 
 function priceSource(flags: Flags): Source {
-  if (flags.prices !== undefined && flags.tickers !== undefined) throw new UsageError("give either --prices FILE.csv or --tickers, not both");
+  if (flags.prices !== undefined && flags.tickers !== undefined) throw new InputError("give either --prices FILE.csv or --tickers, not both");
   if (flags.prices !== undefined) return { kind: "csv", path: flags.prices };
-  if (flags.tickers === undefined) throw new UsageError("no prices: give --prices FILE.csv, or --tickers A,B --from YYYY-MM-DD --to YYYY-MM-DD");
+  if (flags.tickers === undefined) throw new InputError("no prices: give --prices FILE.csv, or --tickers A,B --from YYYY-MM-DD --to YYYY-MM-DD");
   const from = date(flags.from, "--from");
   const to = date(flags.to, "--to");
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
   const field = flags["price-field"] ?? "adj_close";
-  if (field !== "adj_close" && field !== "close") throw new UsageError(`--price-field must be adj_close or close, got "${field}"`);
+  if (field !== "adj_close" && field !== "close") throw new InputError(`--price-field must be adj_close or close, got "${field}"`);
   const region = flags.region ?? "US";
   const instruments = flags.tickers
     .split(",")
@@ -134,22 +135,22 @@ function priceSource(flags: Flags): Source {
       const dot = s.lastIndexOf(".");
       return dot > 0 ? { ticker: s.slice(0, dot), region: s.slice(dot + 1) } : { ticker: s, region };
     });
-  if (instruments.length === 0) throw new UsageError("--tickers is empty; list instruments as A,B,C");
+  if (instruments.length === 0) throw new InputError("--tickers is empty; list instruments as A,B,C");
   return { kind: "database", instruments, from, to, field };
 }
 
 function optimizeOptions(flags: Flags): OptimizeOptions {
-  if (flags.method === undefined) throw new UsageError(`missing --method; use one of ${METHODS.join(", ")}`);
+  if (flags.method === undefined) throw new InputError(`missing --method; use one of ${METHODS.join(", ")}`);
   const method = oneOf(flags.method, METHODS, "--method") as Method;
   const returns = flags.returns === undefined ? undefined : (oneOf(flags.returns, RETURN_MODELS, "--returns") as ReturnModel);
   const risk = flags.cov === undefined ? undefined : (oneOf(flags.cov, RISK_MODELS, "--cov") as RiskModel);
   const linkage = flags.linkage === undefined ? undefined : (oneOf(flags.linkage, ["single", "ward"], "--linkage") as "single" | "ward");
-  if (method === "efficient-risk" && flags["target-volatility"] === undefined) throw new UsageError("efficient-risk needs --target-volatility, e.g. 0.15");
-  if (method === "efficient-return" && flags["target-return"] === undefined) throw new UsageError("efficient-return needs --target-return, e.g. 0.2");
+  if (method === "efficient-risk" && flags["target-volatility"] === undefined) throw new InputError("efficient-risk needs --target-volatility, e.g. 0.15");
+  if (method === "efficient-return" && flags["target-return"] === undefined) throw new InputError("efficient-return needs --target-return, e.g. 0.2");
   let bounds: [number, number] | undefined;
   if (flags.bounds !== undefined) {
     const parts = flags.bounds.split(",");
-    if (parts.length !== 2) throw new UsageError(`--bounds expects LO,HI (e.g. 0,0.2), got "${flags.bounds}"`);
+    if (parts.length !== 2) throw new InputError(`--bounds expects LO,HI (e.g. 0,0.2), got "${flags.bounds}"`);
     bounds = [number(parts[0], "--bounds lower"), number(parts[1], "--bounds upper")];
   }
   const l2Gamma = optionalNumber(flags.l2, "--l2");
@@ -226,13 +227,13 @@ function printTable(result: OptimizationResult, allocation: ReturnType<typeof al
 }
 
 function oneOf(value: string, allowed: readonly string[], flag: string): string {
-  if (!allowed.includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+  if (!allowed.includes(value)) throw new InputError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
   return value;
 }
 
 function number(text: string, flag: string): number {
   const value = Number(text.trim());
-  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`${flag} expects a number, got "${text}"`);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new InputError(`${flag} expects a number, got "${text}"`);
   return value;
 }
 
@@ -241,7 +242,7 @@ function optionalNumber(text: string | undefined, flag: string): number | undefi
 }
 
 function date(text: string | undefined, flag: string): string {
-  if (text === undefined) throw new UsageError(`--tickers needs ${flag} YYYY-MM-DD`);
-  if (!isIsoDate(text)) throw new UsageError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
+  if (text === undefined) throw new InputError(`--tickers needs ${flag} YYYY-MM-DD`);
+  if (!isIsoDate(text)) throw new InputError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
   return text;
 }

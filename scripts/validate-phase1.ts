@@ -3,8 +3,9 @@
  * plain-PostgreSQL fallback) and read performance. Exit 0 when every check passes or warns, 1 when
  * any fails, 2 on bad input. See src/migrate/validate/*.
  */
-import { parseCli, runCli, UsageError } from "../src/cli.ts";
-import { validatePhase1, type ValidationReport } from "../src/migrate/validate/validate.ts";
+import { parseCli, runCli } from "./lib/cli.ts";
+import { validatePhase1, type ValidationReport } from "../src/ingest/sqlite/validate/validate.ts";
+import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/validate-phase1.ts [--source FILE] [--runs N] [--json]
 
@@ -42,7 +43,7 @@ runCli(async () => {
   const values = parseCli({ source: { type: "string" }, runs: { type: "string" }, json: { type: "boolean" } }, HELP);
   if (!values) return;
   const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new UsageError(`--runs must be a positive integer, got ${values.runs}`);
+  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new InputError(`--runs must be a positive integer, got ${values.runs}`);
   const report = await validatePhase1({ source: values.source, runs });
   console.log(values.json ? JSON.stringify(report) : table(report));
   return report.accepted ? 0 : 1;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { dateOption, integerOption, parseCli, UsageError } from "../src/cli.ts";
+import { dateOption, integerOption, parseCli } from "../scripts/lib/cli.ts";
+import { InputError } from "../src/errors.ts";
 
 const OPTIONS = { from: { type: "string" }, json: { type: "boolean" }, region: { type: "string", multiple: true, default: [] as string[] } } as const;
 const argv = process.argv;
@@ -28,7 +29,7 @@ describe("parseCli", () => {
     expect(log.mock.calls).toEqual([["help text"]]);
   });
 
-  it("turns an unknown flag, a missing value or a positional into a UsageError pointing at --help", () => {
+  it("turns an unknown flag, a missing value or a positional into a InputError pointing at --help", () => {
     const cases = [["--bogus"], ["--from"], ["extra"]].map((args) => {
       withArgs(args);
       try {
@@ -39,9 +40,9 @@ describe("parseCli", () => {
       }
     });
     expect(cases).toEqual([
-      "UsageError: Unknown option '--bogus'; see --help",
-      "UsageError: Option '--from <value>' argument missing; see --help",
-      "UsageError: Unexpected argument 'extra'. This command does not take positional arguments; see --help",
+      "InputError: Unknown option '--bogus'; see --help",
+      "InputError: Option '--from <value>' argument missing; see --help",
+      "InputError: Unexpected argument 'extra'. This command does not take positional arguments; see --help",
     ]);
   });
 });
@@ -49,13 +50,13 @@ describe("parseCli", () => {
 describe("integerOption and dateOption", () => {
   it("parse integers of at least the least value; a missing flag is undefined", () => {
     expect([integerOption("0", "--n", 0), integerOption("12", "--n", 1), integerOption(undefined, "--n", 1)]).toEqual([0, 12, undefined]);
-    expect(() => integerOption("0", "--repeat", 1)).toThrow(new UsageError('--repeat must be an integer ≥ 1, got "0"'));
-    expect(() => integerOption("2.5", "--quantiles", 2)).toThrow(new UsageError('--quantiles must be an integer ≥ 2, got "2.5"'));
-    expect(() => integerOption("x", "--days", 253)).toThrow(new UsageError('--days must be an integer ≥ 253, got "x"'));
+    expect(() => integerOption("0", "--repeat", 1)).toThrow(new InputError('--repeat must be an integer ≥ 1, got "0"'));
+    expect(() => integerOption("2.5", "--quantiles", 2)).toThrow(new InputError('--quantiles must be an integer ≥ 2, got "2.5"'));
+    expect(() => integerOption("x", "--days", 253)).toThrow(new InputError('--days must be an integer ≥ 253, got "x"'));
   });
 
   it("accept only real calendar dates", () => {
     expect(dateOption("2024-02-29", "--from")).toBe("2024-02-29");
-    expect(() => dateOption("2023-02-29", "--to")).toThrow(new UsageError('--to must be a date YYYY-MM-DD, got "2023-02-29"'));
+    expect(() => dateOption("2023-02-29", "--to")).toThrow(new InputError('--to must be a date YYYY-MM-DD, got "2023-02-29"'));
   });
 });

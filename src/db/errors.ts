@@ -1,17 +1,18 @@
 /**
- * Errors a user can act on. `expected = true` makes the CLI print one line and exit 2 instead of a
- * stack trace; `code` is PostgreSQL's SQLSTATE (or a Node network code) so callers can branch on it.
+ * Database failures a user can act on (expected: one line, exit 2). `code` is PostgreSQL's SQLSTATE, a
+ * Node network code, or "database" when there is neither, so callers can branch on it.
  */
-export class DatabaseError extends Error {
+import { PlatformError } from "../errors.ts";
+
+export class DatabaseError extends PlatformError {
   override name = "DatabaseError";
-  readonly expected = true;
   constructor(
     message: string,
-    readonly code: string | undefined,
+    code: string | undefined,
     /** Where it happened, without secrets: `host:port/database` or the embedded directory. */
     readonly target: string,
   ) {
-    super(message);
+    super(code ?? "database", message, { context: { target } });
   }
 }
 

@@ -5,7 +5,6 @@
  * date (`lookback`, trading days), its direction (+1 higher is better, −1 lower is better) and how to
  * compute raw values on a set of panel rows. Cross-sectional scoring is separate (cross-section/).
  */
-import { UsageError } from "../cli.ts";
 import { bookToPrice } from "./book-to-price.ts";
 import { debtToEquity } from "./debt-to-equity.ts";
 import { dividendYield } from "./dividend-yield.ts";
@@ -18,6 +17,7 @@ import { reversal1m } from "./reversal-1m.ts";
 import { rsi14 } from "./rsi-14.ts";
 import type { FactorDefinition } from "./types.ts";
 import { volatility252 } from "./volatility-252.ts";
+import { InputError } from "../errors.ts";
 
 export const FACTORS: readonly FactorDefinition[] = [
   momentum12_1,
@@ -44,7 +44,7 @@ export const PRICE_FACTORS: readonly FactorDefinition[] = FACTORS.filter((factor
 export function factorByName(name: string): FactorDefinition {
   const factor = byName.get(name);
   if (factor === undefined) {
-    throw new UsageError(`unknown factor "${name}"; known factors: ${FACTOR_NAMES.join(", ")}`);
+    throw new InputError(`unknown factor "${name}"; known factors: ${FACTOR_NAMES.join(", ")}`);
   }
   return factor;
 }

@@ -5,6 +5,7 @@
  * stands in the way and what to change. No optimiser returns NaN weights or falls back to
  * another method silently: it throws one of these instead.
  */
+import { PlatformError } from "../errors.ts";
 
 export type OptimizationErrorCode =
   /** The constraints (bounds, groups, turnover, targets) admit no portfolio. */
@@ -22,13 +23,11 @@ export type OptimizationErrorCode =
   /** An iterative method stopped before meeting its tolerance. */
   | "not-converged";
 
-export class OptimizationError extends Error {
+export class OptimizationError extends PlatformError {
   override readonly name = "OptimizationError";
+  declare readonly code: OptimizationErrorCode;
 
-  constructor(
-    readonly code: OptimizationErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: OptimizationErrorCode, message: string) {
+    super(code, message);
   }
 }

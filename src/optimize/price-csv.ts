@@ -5,9 +5,13 @@
  */
 import { readFileSync } from "node:fs";
 import type { Panel } from "../panel.ts";
+import { PlatformError } from "../errors.ts";
 
-export class PriceCsvError extends Error {
+export class PriceCsvError extends PlatformError {
   override readonly name = "PriceCsvError";
+  constructor(message: string) {
+    super("bad-csv", message);
+  }
 }
 
 export function readPriceCsv(path: string): Panel {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { UsageError } from "../../src/cli.ts";
 import type { Database, Transaction } from "../../src/db/index.ts";
 import { FACTOR_JOB, runFactorJob } from "../../src/factors/jobs/factor-job.ts";
 import { JOB_LOCK_NAMESPACE, JobLockedError, withJobLock } from "../../src/factors/jobs/job-lock.ts";
@@ -8,6 +7,7 @@ import { jobRunsRepository } from "../../src/repositories/job-runs.ts";
 import { type FactorScore, type NewFundamentals, factorScores } from "../../src/schema/index.ts";
 import { describeEachEngine } from "../engines.ts";
 import { DAYS, GROWTH_DOWN, GROWTH_UP, MOMENTUM_UP, close, universeBars } from "./universe.ts";
+import { InputError } from "../../src/errors.ts";
 
 const D = 299; // evaluation day index: every ticker but LATE has ≥ 252 bars before it
 const SQRT_1_5 = Math.sqrt(1.5);
@@ -184,7 +184,7 @@ describeEachEngine("factor job", (db, engine) => {
     const saturdayLike = "2024-06-01"; // after the last bar
     const before = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM factor_scores");
     const error = await runFactorJob(db(), { from: saturdayLike, to: saturdayLike, factors: ["reversal_1m"] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(`no prices on ${saturdayLike}; the latest trading day with prices is ${DAYS[D]}`);
     expect(await db().query<{ n: number }>("SELECT count(*)::int AS n FROM factor_scores")).toEqual(before);
 

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { UsageError } from "../../src/cli.ts";
 import type { Database } from "../../src/db/index.ts";
 import { openDatabase } from "../../src/db/index.ts";
 import { runFactorJob } from "../../src/factors/jobs/factor-job.ts";
@@ -19,6 +18,7 @@ import { factorScores } from "../../src/schema/index.ts";
 import { bar } from "../fixtures.ts";
 import { describeEachEngine } from "../engines.ts";
 import { DAYS } from "./universe.ts";
+import { InputError } from "../../src/errors.ts";
 
 const GROWTH = [0.998, 0.999, 1, 1.001, 1.002];
 const MONTH_ENDS = ["2023-09-30", "2023-10-31", "2023-11-30", "2023-12-31"];
@@ -73,7 +73,7 @@ describeEachEngine("stored factor report", (db) => {
 
   test("nothing stored, or several regions without a choice, is a usage error", async () => {
     const none = await reportStoredFactor(db(), { factor: "reversal_1m", from: "2023-01-01", to: "2023-12-31" }).catch((e: unknown) => e);
-    expect(none).toBeInstanceOf(UsageError);
+    expect(none).toBeInstanceOf(InputError);
     expect((none as Error).message).toBe(
       "no stored scores for reversal_1m between 2023-01-01 and 2023-12-31; compute them first " +
         "(tsx scripts/compute-factors.ts --from 2023-01-01 --to 2023-12-31 --factors reversal_1m)",

@@ -1,5 +1,4 @@
 import { expect, test } from "vitest";
-import { UsageError } from "../../src/cli.ts";
 import { FACTOR_JOB, runFactorJob } from "../../src/factors/jobs/factor-job.ts";
 import { withJobLock } from "../../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, catchUpRange, runScheduledTick, scheduleFactorJob } from "../../src/factors/jobs/schedule.ts";
@@ -7,6 +6,7 @@ import { repositories } from "../../src/repositories/index.ts";
 import { jobRunsRepository } from "../../src/repositories/job-runs.ts";
 import { describeEachEngine } from "../engines.ts";
 import { DAYS, universeBars } from "./universe.ts";
+import { InputError } from "../../src/errors.ts";
 
 // reversal_1m only: UP, FLAT and DOWN have a value on every day from day 21 on (LATE lists on day 200).
 const request: ScheduledRequest = { factors: ["reversal_1m"] };
@@ -20,7 +20,7 @@ describeEachEngine("scheduled factor runs", (db) => {
 
   test("an empty database has no latest trading day: one clear usage error", async () => {
     const error = await catchUpRange(db(), request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe("the database holds no daily prices; load daily bars first");
     await expect(catchUpRange(db(), { ...request, region: "KR" })).rejects.toThrow("the database holds no daily prices in region KR; load daily bars first");
   });

@@ -8,9 +8,9 @@
 import { expect, test } from "vitest";
 import { meanHistoricalReturn, returnsFromPrices, sampleCovariance, semicovariance } from "../../src/optimize/index.ts";
 import type { Panel } from "../../src/panel.ts";
-import { chartOf, readShared } from "../yahoo/recordings.ts";
+import { chartOf, readRecording } from "../ingest/yahoo/recordings.ts";
 
-const chart = chartOf(readShared("historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json"));
+const chart = chartOf(readRecording("historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json"));
 const closes = chart.indicators.adjclose![0].adjclose as number[];
 const prices: Panel = {
   dates: chart.timestamp!.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),

@@ -4,7 +4,7 @@
  * Idempotent: rerunning a range replaces exactly what an earlier run wrote for it.
  *
  * Steps, ordered so that bad input writes nothing:
- * 1. factor names resolved (unknown → UsageError, before the database is touched);
+ * 1. factor names resolved (unknown → InputError, before the database is touched);
  * 2. a `running` row in job_runs (job "compute-factors");
  * 3. under the job lock (job-lock.ts; refused → the run is logged `failed` with details.skipped and
  *    JobLockedError is thrown):
@@ -12,7 +12,7 @@
  *       requested factors, in trading days, widened to calendar days (history-window.ts), split by
  *       region;
  *    b. evaluation dates = each region's trading days in [from, to], or only the month-ends among them
- *       (calendar.ts); none in any region → UsageError naming the latest day with prices;
+ *       (calendar.ts); none in any region → InputError naming the latest day with prices;
  *    c. per region and factor: raw values (price factors on the closes at the evaluation rows,
  *       fundamental factors on point-in-time as-of panels, fundamental-panels.ts), scored per date
  *       (winsorized z-score, percentile, direction; optionally neutralised within sector or industry,
@@ -22,7 +22,6 @@
  * A failure after the first write (the database going away) leaves whole (factor, region, block)
  * replacements done and the run `failed`; rerunning the range repairs it.
  */
-import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
 import { type Repositories, repositories } from "../../repositories/index.ts";
@@ -38,6 +37,7 @@ import { JobLockedError, withJobLock } from "./job-lock.ts";
 import { latestBarDate } from "./price-calendar.ts";
 import { type RegionPanel, splitByRegion } from "./region-panels.ts";
 import { ScoreWriter } from "./write-scores.ts";
+import { InputError } from "../../errors.ts";
 
 export const FACTOR_JOB = "compute-factors";
 
@@ -98,7 +98,7 @@ export function factorJobScope(request: Pick<FactorJobRequest, "factors" | "regi
 
 function resolveFactors(names: readonly string[] | undefined): FactorDefinition[] {
   if (names === undefined) return [...FACTORS];
-  if (names.length === 0) throw new UsageError("no factor names given; pass --factors a,b or leave it out for all");
+  if (names.length === 0) throw new InputError("no factor names given; pass --factors a,b or leave it out for all");
   return [...new Set(names)].map(factorByName);
 }
 
@@ -212,11 +212,11 @@ async function groupsOf(repos: Repositories, panel: RegionPanel, by: NeutralizeB
   return panel.instruments.map((i) => known.get(i.ticker) ?? null);
 }
 
-async function noPricesError(database: Database, request: FactorJobRequest): Promise<UsageError> {
+async function noPricesError(database: Database, request: FactorJobRequest): Promise<InputError> {
   const where = request.region === undefined ? "" : ` in region ${request.region}`;
   const latest = await latestBarDate(database, request.region);
-  if (latest === null) return new UsageError(`the database holds no daily prices${where}; load daily bars first`);
+  if (latest === null) return new InputError(`the database holds no daily prices${where}; load daily bars first`);
   const span = request.from === request.to ? `on ${request.from}` : `between ${request.from} and ${request.to}`;
   const what = request.monthEnds ? "no month-end with prices" : "no prices";
-  return new UsageError(`${what} ${span}${where}; the latest trading day with prices is ${latest}`);
+  return new InputError(`${what} ${span}${where}; the latest trading day with prices is ${latest}`);
 }

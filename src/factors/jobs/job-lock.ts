@@ -16,6 +16,7 @@
  * without a round trip.
  */
 import type { Database } from "../../db/index.ts";
+import { PlatformError } from "../../errors.ts";
 
 /**
  * Namespace (first key) of this platform's job locks, so they cannot collide with other advisory
@@ -24,9 +25,11 @@ import type { Database } from "../../db/index.ts";
 export const JOB_LOCK_NAMESPACE = 724_101;
 
 /** An expected refusal: another run of the job holds its lock. */
-export class JobLockedError extends Error {
+export class JobLockedError extends PlatformError {
   override name = "JobLockedError";
-  readonly expected = true;
+  constructor(message: string) {
+    super("locked", message);
+  }
 }
 
 function refusal(job: string, holder: string): JobLockedError {

@@ -15,12 +15,12 @@
  * logged in job_runs and reported to `onTick`, and the schedule goes on.
  */
 import { Cron } from "croner";
-import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
 import { addDays } from "../../util/dates.ts";
 import { FACTOR_JOB, type FactorJobRequest, type FactorJobResult, factorJobScope, runFactorJob } from "./factor-job.ts";
 import { latestBarDate } from "./price-calendar.ts";
+import { InputError } from "../../errors.ts";
 
 /** What a scheduled run computes besides its range. */
 export type ScheduledRequest = Omit<FactorJobRequest, "from" | "to" | "trigger">;
@@ -29,7 +29,7 @@ export type ScheduledRequest = Omit<FactorJobRequest, "from" | "to" | "trigger">
 export async function catchUpRange(database: Database, request: ScheduledRequest): Promise<{ from: string; to: string }> {
   const to = await latestBarDate(database, request.region);
   if (to === null) {
-    throw new UsageError(`the database holds no daily prices${request.region === undefined ? "" : ` in region ${request.region}`}; load daily bars first`);
+    throw new InputError(`the database holds no daily prices${request.region === undefined ? "" : ` in region ${request.region}`}; load daily bars first`);
   }
   const through = await jobRunsRepository(database).succeededThrough(FACTOR_JOB, factorJobScope(request));
   return { from: through !== null && through < to ? addDays(through, 1) : to, to };
@@ -43,7 +43,7 @@ export async function runScheduledTick(database: Database, request: ScheduledReq
 
 export type TickOutcome = { readonly ok: true; readonly result: FactorJobResult } | { readonly ok: false; readonly error: Error };
 
-/** Start ticking on the cron `pattern`; an invalid pattern is a UsageError. Stop with `.stop()`. */
+/** Start ticking on the cron `pattern`; an invalid pattern is a InputError. Stop with `.stop()`. */
 export function scheduleFactorJob(
   database: Database,
   pattern: string,
@@ -60,6 +60,6 @@ export function scheduleFactorJob(
   try {
     return new Cron(pattern, { protect: true }, tick);
   } catch (err) {
-    throw new UsageError(`"${pattern}" is not a cron pattern (${(err as Error).message}); e.g. "30 18 * * 1-5"`);
+    throw new InputError(`"${pattern}" is not a cron pattern (${(err as Error).message}); e.g. "30 18 * * 1-5"`);
   }
 }

@@ -8,7 +8,6 @@
  * whatever was stored (every trading day, or month-ends): the report measures what the job wrote.
  * Closes are the stored `close` field, the basis the job computed the factor on.
  */
-import { UsageError } from "../../cli.ts";
 import type { Database } from "../../db/index.ts";
 import type { Panel } from "../../panel.ts";
 import { repositories } from "../../repositories/index.ts";
@@ -16,6 +15,7 @@ import { addDays } from "../../util/dates.ts";
 import { type FactorReport, type ReportOptions, analyzeFactor, DEFAULT_HORIZONS } from "../analysis/report.ts";
 import { factorByName } from "../registry.ts";
 import { calendarDaysFor } from "./history-window.ts";
+import { InputError } from "../../errors.ts";
 
 export interface StoredFactorRequest {
   readonly factor: string;
@@ -42,13 +42,13 @@ export async function reportStoredFactor(database: Database, request: StoredFact
   const where = request.region === undefined ? "" : ` in region ${request.region}`;
   const scores = await repos.factorScores.scores(request.factor, request.from, request.to, { region: request.region });
   if (scores.length === 0) {
-    throw new UsageError(
+    throw new InputError(
       `no stored scores for ${request.factor} between ${request.from} and ${request.to}${where}; compute them first ` +
         `(tsx scripts/compute-factors.ts --from ${request.from} --to ${request.to} --factors ${request.factor})`,
     );
   }
   const regions = [...new Set(scores.map((s) => s.region))].sort();
-  if (regions.length > 1) throw new UsageError(`stored scores of ${request.factor} span regions ${regions.join(", ")}; choose one with --region`);
+  if (regions.length > 1) throw new InputError(`stored scores of ${request.factor} span regions ${regions.join(", ")}; choose one with --region`);
   const region = regions[0];
 
   const tickers = [...new Set(scores.map((s) => s.ticker))].sort();

@@ -1,0 +1,67 @@
+/**
+ * Shared command-line plumbing (scripts only: nothing under src/ imports this): every script parses its flags the same way and reports expected
+ * failures as one line and an exit code.
+ *
+ * Exit codes: 0 success, 1 a run that finished with failures (e.g. some symbols failed), 2 bad input
+ * (arguments, files, an unreachable database). Expected failures never print a stack trace.
+ * Flags are parsed strictly by `util.parseArgs` (an unknown flag or a positional argument is bad
+ * input); every script has `--help`, which prints its help text and does nothing else.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { InputError, isExpectedError } from "../../src/errors.ts";
+import { isIsoDate } from "../../src/util/dates.ts";
+
+/** Run a script's main; an expected PlatformError (src/errors.ts) becomes one stderr line and exit 2. */
+export function runCli(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (err: unknown) => {
+      const expected = isExpectedError(err);
+      const message = expected
+        ? `error: ${err.message}\n`
+        : `${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`;
+      // Exit once the message is flushed: a failure can leave connections open that would
+      // otherwise keep the process alive.
+      process.stderr.write(message, () => process.exit(expected ? 2 : 1));
+    },
+  );
+}
+
+type CliOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/** The flag values `util.parseArgs` returns for `options`, typed by them (strings, booleans, defaults). */
+export type CliValues<O extends CliOptions> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];
+
+/**
+ * The script's flags (from process.argv), or undefined after printing `help` for `--help` (which
+ * every script has; `options` need not declare it). A parse error becomes a InputError ending "; see --help".
+ */
+export function parseCli<const O extends CliOptions>(options: O, help: string): CliValues<O> | undefined {
+  let values: CliValues<O> & { help?: boolean };
+  try {
+    values = parseArgs({ options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false }).values as CliValues<O> & { help?: boolean };
+  } catch (err) {
+    throw new InputError(`${(err as Error).message}; see --help`);
+  }
+  if (values.help) {
+    console.log(help);
+    return undefined;
+  }
+  return values;
+}
+
+/** An integer flag of at least `least`, or undefined when the flag was not given. */
+export function integerOption(text: string | undefined, flag: string, least: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least) throw new InputError(`${flag} must be an integer ≥ ${least}, got "${text}"`);
+  return n;
+}
+
+/** A date flag: a real calendar date written YYYY-MM-DD. */
+export function dateOption(text: string, flag: string): string {
+  if (!isIsoDate(text)) throw new InputError(`${flag} must be a date YYYY-MM-DD, got "${text}"`);
+  return text;
+}
