@@ -24,7 +24,7 @@ import { type FactorJobRequest, runFactorJob } from "../src/factors/jobs/factor-
 import { PRICE_FACTORS } from "../src/factors/registry.ts";
 import type { Panel } from "../src/panel.ts";
 import { type NewOhlcvBar, ohlcvData } from "../src/schema/index.ts";
-import { mulberry32, normalSampler } from "../src/util/random.ts";
+import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
 
 const HELP = `Usage: tsx perf/factors.bench.ts [--tickers N] [--days N] [--seed N] [--repeat N] [--json]
 

@@ -11,7 +11,7 @@
  */
 import type { Panel } from "../src/panel.ts";
 import { maxSharpe, meanHistoricalReturn, minVolatility, portfolioPerformance, returnsFromPrices, sampleCovariance } from "../src/optimize/index.ts";
-import { mulberry32, normalSampler } from "../src/util/random.ts";
+import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
 
 const ASSETS = 500;
 const DAYS = 1260;

@@ -16,7 +16,7 @@ import { csvChunks } from "../src/db/csv.ts";
 import { tableCsv } from "../src/db/copy-rows.ts";
 import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
 import { pricesRepository } from "../src/repositories/prices.ts";
-import { mulberry32 } from "../src/util/random.ts";
+import { mulberry32 } from "../src/synthetic/random.ts";
 import { parseCli, runCli } from "../scripts/lib/cli.ts";
 import { InputError } from "../src/errors.ts";
 

@@ -1,13 +1,13 @@
 /**
  * Write a deterministic sample SQLite file in Spock's or Stockula's layout, carrying every problem the
- * loader must handle (see src/migrate/sample/*). Same options → the same file, byte for byte.
+ * loader must handle (see src/synthetic). Same options → the same file, byte for byte.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseCli, runCli } from "./lib/cli.ts";
 import { generateSpockSample } from "../src/synthetic/spock-sample.ts";
 import { generateStockulaSample } from "../src/synthetic/stockula-sample.ts";
-import { MIN_INSTRUMENTS } from "../src/synthetic/universe.ts";
+import { MIN_INSTRUMENTS } from "../src/synthetic/spock-universe.ts";
 import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/generate-sample-sqlite.ts [--layout spock|stockula] [options]

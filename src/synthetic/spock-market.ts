@@ -5,7 +5,7 @@
  * operational tables with no home in the platform. Each table has one row a loader must reject.
  */
 import { localStamp } from "./spock-prices.ts";
-import type { SampleInstrument } from "./universe.ts";
+import type { SampleInstrument } from "./spock-universe.ts";
 import type { SampleWriter } from "./sqlite-writer.ts";
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;

@@ -9,10 +9,14 @@
  *   infinity, negative price and volume, an empty ticker, an unsupported timeframe, NULL-region rows
  *   of a code that trades in two regions or of no known instrument.
  * Every instrument's path comes from its own seed, so rows are the same whatever else changes.
+ * Prices are ./bars.ts's random walk in the instrument's currency and decimals, on weekdays.
  */
-import { mulberry32 } from "../util/random.ts";
-import { indicators, randomBars, weekdaysEnding, type Bars } from "./series.ts";
-import { unplaceableCode, type SampleInstrument } from "./universe.ts";
+import { addDays } from "../util/dates.ts";
+import { randomBars, type Bars } from "./bars.ts";
+import { mondayOf, weekdaysEnding } from "./calendar.ts";
+import { mulberry32 } from "./random.ts";
+import { indicators } from "./spock-indicators.ts";
+import { unplaceableCode, type SampleInstrument } from "./spock-universe.ts";
 import type { Insert, SampleWriter } from "./sqlite-writer.ts";
 
 export const OHLCV_COLUMNS = [
@@ -85,11 +89,6 @@ function aggregate(series: PriceSeries, keyOf: (date: string) => string): PriceS
   };
 }
 
-const mondayOf = (date: string) => {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-};
-
 function writeBars(insert: Insert, instrument: SampleInstrument, timeframe: string, region: string | null, series: PriceSeries, from: number, uniform: () => number, withIndicators: boolean, special: { rsiEpsilon: boolean }): void {
   const { dates, bars } = series;
   const ind = withIndicators ? indicators(bars) : undefined;
@@ -156,7 +155,7 @@ export function writeSpockPrices(writer: SampleWriter, universe: SampleInstrumen
 
 /** Rows a loader must reject, each for one reason; dated before the series so keys stay unique. */
 function writeRejectedPrices(insert: Insert, valid: SampleInstrument, shared: string, dates: string[]): void {
-  const before = weekdaysEnding(new Date(Date.parse(`${dates[0]}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), 8);
+  const before = weekdaysEnding(addDays(dates[0], -1), 8);
   const base = (date: string, over: Record<string, unknown> = {}) => {
     const row: Record<string, unknown> = { ticker: valid.ticker, timeframe: "D", date, region: valid.region, open: 100, high: 110, low: 90, close: 105, volume: 1000, created_at: `${date}T16:00:00.000001`, ...over };
     insert(OHLCV_COLUMNS.map((c) => row[c] ?? null));

@@ -8,7 +8,7 @@
  * few rows a loader must reject (unknown instruments, an impossible date, text in a number column).
  */
 import { localStamp } from "./spock-prices.ts";
-import { unplaceableCode, type SampleInstrument } from "./universe.ts";
+import { unplaceableCode, type SampleInstrument } from "./spock-universe.ts";
 import type { SampleWriter } from "./sqlite-writer.ts";
 
 const pick = <T>(uniform: () => number, xs: readonly T[]): T => xs[Math.floor(uniform() * xs.length)];

@@ -5,15 +5,18 @@
  * Scale: `instruments` priced instruments × `days` weekdays of daily bars (plus weekly and monthly bars
  * for one instrument in twenty), ending on 2025-10-10; the other tables are small beside it. About
  * 3,700 instruments × 250 days is the scale of a real file (~926,000 price rows).
+ * Conventions: one mulberry32 stream from `seed` draws the universe and the small tables; each
+ * instrument's prices come from their own stream (./spock-prices.ts); the calendar is weekdays with
+ * no holidays (./calendar.ts); prices are in each region's currency (./spock-universe.ts).
  */
-import { mulberry32 } from "../util/random.ts";
-import { weekdaysEnding } from "./series.ts";
+import { mulberry32 } from "./random.ts";
+import { weekdaysEnding } from "./calendar.ts";
 import { SPOCK_DDL } from "./spock-ddl.ts";
 import { writeAccountTables, writeMarketTables, writeOperationalTables } from "./spock-market.ts";
 import { writeSpockPrices } from "./spock-prices.ts";
 import { writeEtfTables, writeFundamentals, writeStockDetails, writeTechnicalAnalysis, writeTickers } from "./spock-reference.ts";
 import { writeSqliteFile } from "./sqlite-writer.ts";
-import { buildUniverse } from "./universe.ts";
+import { buildUniverse } from "./spock-universe.ts";
 
 export const SAMPLE_END_DATE = "2025-10-10";
 

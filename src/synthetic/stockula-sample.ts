@@ -7,9 +7,12 @@
  * adjustment basis), float32 noise in prices, a close above the high by float epsilon, a NULL
  * `contract_symbol` written twice, and rows a loader must reject (missing close, a fractional option
  * volume, a zero split ratio, text that is not JSON). Three symbols have prices but no `stocks` row.
+ * Conventions: one mulberry32 stream from `seed`; weekdays (no holidays) ending 2025-10-10; prices
+ * are ./bars.ts's random walk from each symbol's start price, to 2 decimals, then stored as float32.
  */
-import { mulberry32 } from "../util/random.ts";
-import { randomBars, weekdaysEnding } from "./series.ts";
+import { mulberry32 } from "./random.ts";
+import { randomBars } from "./bars.ts";
+import { weekdaysEnding } from "./calendar.ts";
 import { writeSqliteFile } from "./sqlite-writer.ts";
 
 const STOCKULA_DDL = `

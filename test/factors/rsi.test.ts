@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rsi14 } from "../../src/factors/rsi-14.ts";
-import { mulberry32 } from "../../src/util/random.ts";
+import { mulberry32 } from "../../src/synthetic/random.ts";
 import { column, panelFromColumns } from "./panels.ts";
 
 /** Closes from 100 following the given changes. */

@@ -14,7 +14,7 @@ import {
   type AssetVector,
   type CovarianceMatrix,
 } from "../../src/optimize/index.ts";
-import { mulberry32, normalSampler } from "../../src/util/random.ts";
+import { mulberry32, normalSampler } from "../../src/synthetic/random.ts";
 import { kktViolation, solve, type Row } from "./kkt.ts";
 
 const TOLERANCE = 1e-8;

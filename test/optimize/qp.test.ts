@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { QpSolver, type LinearConstraint, type QpConstraints, type QpSolution } from "../../src/optimize/qp.ts";
-import { mulberry32, normalSampler } from "../../src/util/random.ts";
+import { mulberry32, normalSampler } from "../../src/synthetic/random.ts";
 
 const TOLERANCE = 1e-8;
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { hierarchicalRiskParity, inverseVolatility, riskContributions, riskParity, type CovarianceMatrix } from "../../src/optimize/index.ts";
 import { leafOrder, linkage } from "../../src/optimize/linkage.ts";
-import { mulberry32, normalSampler } from "../../src/util/random.ts";
+import { mulberry32, normalSampler } from "../../src/synthetic/random.ts";
 
 function fromCorrelation(tickers: string[], vols: number[], correlation: number[][]): CovarianceMatrix {
   const values = vols.flatMap((si, i) => vols.map((sj, j) => correlation[i][j] * si * sj));

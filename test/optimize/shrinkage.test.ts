@@ -10,7 +10,7 @@
 import { describe, expect, it } from "vitest";
 import type { Panel } from "../../src/panel.ts";
 import { ledoitWolf, type ShrinkageTarget } from "../../src/optimize/index.ts";
-import { mulberry32, normalSampler } from "../../src/util/random.ts";
+import { mulberry32, normalSampler } from "../../src/synthetic/random.ts";
 
 const T = 40;
 const N = 4;

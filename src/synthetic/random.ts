@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers for reproducible tests and benchmarks.
+ * Seeded pseudo-random numbers: the one random source of every synthetic generator, test and
+ * benchmark (Math.random is never used for data), so a seed fixes every value.
  *
  * `mulberry32` yields uniforms in [0, 1) from a 32-bit seed (same seed, same sequence, on
  * every platform); `normalSampler` turns such a source into standard normals by Box-Muller.

@@ -1,58 +1,9 @@
 /**
- * Synthetic daily bars and the indicators Spock stores beside them, for the sample generators.
- *
- * Prices follow a geometric random walk (daily log-return σ = 2%) from `start`. Indicators are the
- * usual definitions on closes: simple moving averages, Wilder RSI(14) and ATR(14), MACD(12, 26, 9) on
- * EMAs, Bollinger(20, 2σ population). A value needs a full window: warm-up rows are NaN (written as
- * NULL), exactly what real files hold.
+ * The indicators Spock stores beside its bars, on closes: simple moving averages, Wilder RSI(14) and
+ * ATR(14), MACD(12, 26, 9) on EMAs, Bollinger(20, 2σ population), 20-day volume average and ratio.
+ * A value needs a full window: warm-up rows are NaN (written as NULL), exactly what real files hold.
  */
-import { normalSampler } from "../util/random.ts";
-
-export interface Bars {
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
-
-/** Weekdays (Mon–Fri, holidays ignored) ending at `end` inclusive, oldest first, as YYYY-MM-DD. */
-export function weekdaysEnding(end: string, count: number): string[] {
-  const out: string[] = [];
-  let t = Date.parse(`${end}T00:00:00Z`);
-  while (out.length < count) {
-    const weekday = new Date(t).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) out.push(new Date(t).toISOString().slice(0, 10));
-    t -= 86_400_000;
-  }
-  return out.reverse();
-}
-
-/** `n` bars; `decimals` rounds prices (0 for won, 2 for dollars); `baseVolume` scales volume. */
-export function randomBars(uniform: () => number, n: number, start: number, decimals: number, baseVolume: number): Bars {
-  const gauss = normalSampler(uniform);
-  const scale = 10 ** decimals;
-  const round = (x: number) => Math.max(1 / scale, Math.round(x * scale) / scale);
-  const bars: Bars = {
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
-  let previous = start;
-  for (let i = 0; i < n; i++) {
-    const open = previous * Math.exp(0.005 * gauss());
-    const close = open * Math.exp(0.02 * gauss());
-    bars.open[i] = round(open);
-    bars.close[i] = round(close);
-    bars.high[i] = round(Math.max(open, close) * (1 + 0.01 * uniform()));
-    bars.low[i] = round(Math.min(open, close) * (1 - 0.01 * uniform()));
-    bars.volume[i] = Math.round(baseVolume * Math.exp(0.5 * gauss()));
-    previous = close;
-  }
-  return bars;
-}
+import type { Bars } from "./bars.ts";
 
 export function movingAverage(x: Float64Array, window: number): Float64Array {
   const out = new Float64Array(x.length).fill(NaN);

@@ -4,6 +4,8 @@
  * that are the same string, a Hong Kong and a Japanese 4-digit code that are the same string, and a
  * ticker-keyed master (`tickers`) that holds far fewer instruments than have prices and keeps only one
  * region of a shared code.
+ * Start prices are about each region's typical level (e^U(−1, 1) × 30,000 won, 80 dollars, …) in its
+ * currency; won, yen and dong prices are whole units. Every draw comes from the caller's `uniform`.
  */
 export interface SampleInstrument {
   ticker: string;
