@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../../errors.ts";
 
 export interface RecordedExchange {
   request: { url: string; method: string; headers: Record<string, string> };
@@ -70,10 +71,16 @@ export function toResponse(recorded: RecordedExchange["response"], bodyJson: unk
   return new Response(bodyless ? null : body, { status: recorded.status, statusText: recorded.statusText, headers });
 }
 
-/** Every `*.json` recording in `dir`, in file-name order. */
+/** Every `*.json` recording in `dir`, in file-name order; a file that is not JSON is bad input. */
 export function readRecordings(dir: string): RecordingFile[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => ({ file, exchange: JSON.parse(readFileSync(join(dir, file), "utf8")) as RecordedExchange }));
+    .map((file) => {
+      try {
+        return { file, exchange: JSON.parse(readFileSync(join(dir, file), "utf8")) as RecordedExchange };
+      } catch (err) {
+        throw new InputError(`${dir}/${file} is not a recording (${(err as Error).message})`);
+      }
+    });
 }

@@ -13,6 +13,7 @@
  */
 import { readRecordings, toResponse, type RecordedExchange } from "./recording.ts";
 import { requestKey, type RequestKey, type Transport } from "./transport.ts";
+import { InputError } from "../../errors.ts";
 
 const CHART_ENDPOINT = "/v8/finance/chart";
 const EVENT_TYPES: Readonly<Record<string, string>> = { div: "dividends", split: "splits", earn: "earnings", capitalGain: "capitalGains" };
@@ -103,7 +104,7 @@ export function replayTransport(dir: string): Transport {
   const byKey = new Map<string, Entry[]>();
   for (const { file, exchange } of readRecordings(dir)) {
     if (typeof exchange?.request?.url !== "string" || typeof exchange?.response?.status !== "number") {
-      throw new Error(`${dir}/${file} is not a recording ({ request: { url, … }, response: { status, … } })`);
+      throw new InputError(`${dir}/${file} is not a recording ({ request: { url, … }, response: { status, … } })`);
     }
     const key = keyText(requestKey(exchange.request.url));
     byKey.set(key, [...(byKey.get(key) ?? []), { exchange, recordedAt: recordedAt(exchange) }]);

@@ -34,9 +34,10 @@ export function parseUniverse(text: string, name: string): SymbolRequest[] {
   });
 }
 
-export function parseSymbolsFlag(value: string): SymbolRequest[] {
-  return value
-    .split(",")
+/** Symbols given as a list or as one comma-separated string; blanks are skipped. */
+export function parseSymbolsFlag(value: string | readonly string[]): SymbolRequest[] {
+  return (typeof value === "string" ? [value] : value)
+    .flatMap((entry) => entry.split(","))
     .map((s) => s.trim())
     .filter((s) => s !== "")
     .map((symbol) => ({ symbol: checkSymbol(symbol, "--symbols") }));
