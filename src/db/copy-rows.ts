@@ -1,10 +1,11 @@
 /**
  * The bulk write path: rows → CSV → COPY → merge into the target with `INSERT … ON CONFLICT`.
  *
- * Each batch runs in its own transaction (or in the caller's, with `copyBatch`). A batch is first
- * COPYed straight into the target under a savepoint: when no key already exists — every first
- * load — that is the whole cost. On a unique violation it is rolled back to the savepoint, COPYed
- * into a temporary staging table and merged, idempotently:
+ * Each batch is atomic: its own transaction on the database, a savepoint inside a transaction (so a
+ * load inside a transaction commits or rolls back with it), or the caller's own with `copyBatch`.
+ * A batch is first COPYed straight into the target under a savepoint: when no key already exists —
+ * every first load — that is the whole cost. On a unique violation it is rolled back to the
+ * savepoint, COPYed into a temporary staging table and merged, idempotently:
  * - `onConflict: "update"` (default): an existing key takes the new values (last row wins, also
  *   among duplicates inside one batch);
  * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
@@ -162,18 +163,24 @@ export interface BatchProgress extends CopyResult {
   batchRows: number;
 }
 
-/** Write rows in batches, each batch in its own transaction. */
+export interface CopyRowsOptions<R> extends CopyOptions<R> {
+  /** Rows per batch (default 50,000). */
+  batchSize?: number;
+  onBatch?: (progress: BatchProgress) => void;
+}
+
+/** Write rows in batches, each batch atomic through `session.transaction` (see the header). */
 export async function copyRows<R>(
-  database: { transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> },
+  session: { transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> },
   table: PgTable,
   rows: Iterable<R> | AsyncIterable<R>,
-  options: CopyOptions<R> & { batchSize?: number; onBatch?: (progress: BatchProgress) => void } = {},
+  options: CopyRowsOptions<R> = {},
 ): Promise<CopyResult> {
   const batchSize = options.batchSize ?? 50_000;
   const total: CopyResult = { loaded: 0, merged: 0 };
   let batch: R[] = [];
   const flush = async () => {
-    const result = await database.transaction((tx) => copyBatch(tx, table, batch, options));
+    const result = await session.transaction((tx) => copyBatch(tx, table, batch, options));
     total.loaded += result.loaded;
     total.merged += result.merged;
     options.onBatch?.({ ...result, batchRows: batch.length });

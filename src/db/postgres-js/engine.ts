@@ -11,10 +11,11 @@
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
+import { drizzle, PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import * as schema from "../../schema/index.ts";
-import type { Engine, Queryable, Transaction } from "../types.ts";
+import { dialect, relationalSchema } from "../drizzle-transaction.ts";
+import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
 
 function queryable(sql: postgres.Sql): Queryable {
@@ -30,9 +31,14 @@ function queryable(sql: postgres.Sql): Queryable {
   };
 }
 
-function transactionScope(tx: postgres.TransactionSql): Transaction {
+function transactionScope(tx: postgres.TransactionSql): EngineTransaction {
+  // postgres.js types a TransactionSql apart from an Sql though it runs the same queries, hence the
+  // casts; the type parsers drizzle() set on the pool's options apply to this connection too.
+  const connection = tx as unknown as postgres.Sql;
+  const session = new PostgresJsSession(connection, dialect, relationalSchema);
   return {
-    ...queryable(tx as unknown as postgres.Sql),
+    ...queryable(connection),
+    drizzle: new PostgresJsTransaction(dialect, session as never, relationalSchema) as unknown as Drizzle,
     // postgres.js fails the whole begin() if any statement errored unless it ran in tx.savepoint().
     savepoint: (fn) => tx.savepoint((sp) => fn(transactionScope(sp))) as Promise<never>,
   };
@@ -58,7 +64,7 @@ export async function createPostgresEngine(url: string, options: PostgresOptions
   await sql`select 1`;
   return {
     kind: "postgres",
-    drizzle: drizzleDb as unknown as Engine["drizzle"],
+    drizzle: drizzleDb as unknown as Drizzle,
     ...queryable(sql),
     transaction: (fn) => sql.begin((tx) => fn(transactionScope(tx))) as Promise<never>,
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
