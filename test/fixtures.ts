@@ -19,8 +19,5 @@ export function bar(ticker: string, region: string, date: string, close: number,
   };
 }
 
-/** Consecutive calendar days from `start` (UTC), `n` of them, as YYYY-MM-DD. */
-export function days(start: string, n: number): string[] {
-  const t0 = Date.parse(`${start}T00:00:00Z`);
-  return Array.from({ length: n }, (_, i) => new Date(t0 + i * 86_400_000).toISOString().slice(0, 10));
-}
+/** Consecutive calendar days: `days(start, n)`, n of them from `start` (UTC), as YYYY-MM-DD. */
+export { calendarDays as days } from "../src/synthetic/calendar.ts";
