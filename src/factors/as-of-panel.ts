@@ -12,8 +12,7 @@
  * Dates are `YYYY-MM-DD` strings, compared as strings (which orders them correctly). Records of
  * tickers not in the panel are ignored.
  */
-import type { Panel } from "../panel.ts";
-import { nanPanel } from "./panel-shape.ts";
+import { nanPanel, type Panel } from "../panel/index.ts";
 
 export interface PointInTimeRecord {
   readonly ticker: string;

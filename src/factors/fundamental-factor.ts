@@ -6,9 +6,8 @@
  * A cell where any input is NaN stays NaN; the formula itself returns NaN where it has no value
  * (e.g. a non-positive denominator). The result holds the requested rows only, in the order given.
  */
-import type { Panel } from "../panel.ts";
+import { nanPanel, type Panel, resolveRows } from "../panel/index.ts";
 import { requireFundamentals } from "./inputs.ts";
-import { nanPanel, resolveRows } from "./panel-shape.ts";
 import type { Direction, FactorDefinition, FactorInputs, FundamentalField } from "./types.ts";
 
 /** Formula on one cell; `x[f]` is the value of the f-th declared field (all finite). */

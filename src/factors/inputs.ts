@@ -1,8 +1,7 @@
 /**
  * Input lookup with one clear error when a caller forgot an input a factor declares.
  */
-import type { Panel } from "../panel.ts";
-import { assertSameShape } from "./panel-shape.ts";
+import { assertSameShape, type Panel } from "../panel/index.ts";
 import type { FactorInputs, FundamentalField } from "./types.ts";
 
 export function requireCloses(inputs: FactorInputs, factor: string): Panel {

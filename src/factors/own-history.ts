@@ -15,8 +15,7 @@
  * The history is cached per close panel object (panels are treated as immutable), so computing
  * several factors on the same closes builds it once.
  */
-import type { Panel } from "../panel.ts";
-import { nanPanel, resolveRows } from "./panel-shape.ts";
+import { nanPanel, type Panel, resolveRows } from "../panel/index.ts";
 
 export interface OwnHistory {
   readonly closes: Panel;

@@ -6,7 +6,7 @@
  * stays NaN (too little history yields no value, never 0). The result holds the requested dates only,
  * in the order given.
  */
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { requireCloses } from "./inputs.ts";
 import { type OwnHistory, mapOwnBars } from "./own-history.ts";
 import type { Direction, FactorDefinition } from "./types.ts";

@@ -10,7 +10,7 @@
  *   fundamental factor is point-in-time by construction: it reads cell (d, t) and nothing later.
  * Field names are the `ticker_fundamentals` row properties; money in the instrument's currency.
  */
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 
 export const FUNDAMENTAL_FIELDS = [
   "marketCap",

@@ -2,7 +2,7 @@
  * Small hand-built panels for the factor tests. Dates are consecutive calendar days from 2020-01-01
  * (UTC); only their order matters to the factor code.
  */
-import type { Panel } from "../../src/panel.ts";
+import { column as columnOf, type Panel, row as rowOf } from "../../src/panel/index.ts";
 
 export function dayStrings(count: number, first = "2020-01-01"): string[] {
   const start = Date.parse(`${first}T00:00:00Z`);
@@ -34,10 +34,10 @@ export function panelFromRows(tickers: readonly string[], rows: readonly (readon
 
 /** Column of ticker index t as a plain array (NaN kept). */
 export function column(panel: Panel, t: number): number[] {
-  return panel.dates.map((_, d) => panel.values[d * panel.tickers.length + t]);
+  return Array.from(columnOf(panel, t));
 }
 
 /** Row d as a plain array (NaN kept). */
 export function row(panel: Panel, d: number): number[] {
-  return Array.from(panel.values.subarray(d * panel.tickers.length, (d + 1) * panel.tickers.length));
+  return Array.from(rowOf(panel, d));
 }

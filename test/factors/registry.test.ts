@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { monthEndRows } from "../../src/factors/calendar.ts";
 import { FACTOR_NAMES, PRICE_FACTORS, factorByName } from "../../src/factors/registry.ts";
 import { column, panelFromColumns } from "./panels.ts";
 
@@ -34,11 +33,5 @@ describe("factor registry", () => {
     for (const factor of PRICE_FACTORS) {
       expect(column(factor.compute({ closes }), 0).every(Number.isNaN), factor.name).toBe(true);
     }
-  });
-});
-
-describe("monthEndRows", () => {
-  it("picks the last trading date of each month, the final partial month included", () => {
-    expect(monthEndRows(["2024-01-30", "2024-01-31", "2024-02-01", "2024-02-29", "2024-03-01", "2024-03-04"])).toEqual([1, 3, 5]);
   });
 });

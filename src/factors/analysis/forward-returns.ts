@@ -6,7 +6,7 @@
  * on date t (own bars as in own-history.ts, so holes are skipped per instrument). No bar on t, or
  * fewer than h bars after it → NaN. Units: simple return over h trading days, fraction, not annualised.
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import { mapOwnBars } from "../own-history.ts";
 
 export function forwardReturns(closes: Panel, horizon: number, at?: readonly number[]): Panel {

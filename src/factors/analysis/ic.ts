@@ -4,8 +4,7 @@
  * Both panels must share dates and tickers. A date without enough pairs has NaN (correlation.ts) and
  * drops out of the summaries.
  */
-import type { Panel } from "../../panel.ts";
-import { assertSameShape } from "../panel-shape.ts";
+import { assertSameShape, type Panel, row } from "../../panel/index.ts";
 import { RowPairs } from "./correlation.ts";
 import { type SeriesSummary, summarize } from "./summary.ts";
 
@@ -22,13 +21,11 @@ export interface IcSummary {
 
 export function icSeries(factor: Panel, forward: Panel): IcSeries {
   assertSameShape(factor, forward, "icSeries, forward returns");
-  const nTickers = factor.tickers.length;
-  const pairs = new RowPairs(nTickers);
+  const pairs = new RowPairs(factor.tickers.length);
   const ic = new Float64Array(factor.dates.length);
   const rankIc = new Float64Array(factor.dates.length);
   for (let d = 0; d < factor.dates.length; d++) {
-    const base = d * nTickers;
-    pairs.load(factor.values.subarray(base, base + nTickers), forward.values.subarray(base, base + nTickers));
+    pairs.load(row(factor, d), row(forward, d));
     ic[d] = pairs.pearson();
     rankIc[d] = pairs.spearman();
   }

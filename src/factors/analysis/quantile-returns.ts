@@ -7,8 +7,7 @@
  * equal-weighted mean of the per-date bucket means; spread is summarised from the per-date
  * (top − bottom) series. Units: simple returns over the forward horizon, fraction, not annualised.
  */
-import type { Panel } from "../../panel.ts";
-import { assertSameShape } from "../panel-shape.ts";
+import { assertSameShape, type Panel } from "../../panel/index.ts";
 import { QuantileBuckets } from "./quantile-buckets.ts";
 import { type SeriesSummary, summarize } from "./summary.ts";
 

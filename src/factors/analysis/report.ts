@@ -9,8 +9,7 @@
  * intended" and the top quantile holds the preferred names. Conventions of each figure: summary.ts
  * (sample std, IR not annualised), ic.ts, quantile-returns.ts, stability.ts.
  */
-import type { Panel } from "../../panel.ts";
-import { rowsOfDates } from "../panel-shape.ts";
+import { type Panel, rowsOfDates, sameLabels } from "../../panel/index.ts";
 import type { Direction } from "../types.ts";
 import { forwardReturns } from "./forward-returns.ts";
 import { type IcSummary, icSeries, summarizeIc } from "./ic.ts";
@@ -43,7 +42,7 @@ export const DEFAULT_HORIZONS: readonly number[] = [1, 5, 21];
 export function analyzeFactor(factor: Panel, closes: Panel, options: ReportOptions = {}): FactorReport {
   const direction = options.direction ?? 1;
   const quantiles = options.quantiles ?? 5;
-  if (factor.tickers.length !== closes.tickers.length || factor.tickers.some((ticker, t) => ticker !== closes.tickers[t])) {
+  if (!sameLabels(factor.tickers, closes.tickers)) {
     throw new Error("analyzeFactor: factor and close panels must list the same tickers in the same order");
   }
   const rows = rowsOfDates(closes, factor.dates);

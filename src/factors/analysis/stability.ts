@@ -9,7 +9,7 @@
  *   names present on both (correlation.ts rules).
  * Both are summarised over consecutive pairs (summary.ts).
  */
-import type { Panel } from "../../panel.ts";
+import { type Panel, row as rowOf } from "../../panel/index.ts";
 import { finiteCells } from "../cross-section/row-cells.ts";
 import { RowPairs } from "./correlation.ts";
 import { QuantileBuckets } from "./quantile-buckets.ts";
@@ -33,7 +33,7 @@ export function factorStability(factor: Panel, quantiles = 5): FactorStability {
   const autocorrelation = new Float64Array(Math.max(nDates - 1, 0)).fill(NaN);
   const pairs = new RowPairs(nTickers);
   for (let d = 0; d < nDates; d++) {
-    const row = factor.values.subarray(d * nTickers, (d + 1) * nTickers);
+    const row = rowOf(factor, d);
     const n = finiteCells(row, values, columns);
     currentTop.fill(0);
     const filled = buckets.assign(values, n);
@@ -50,7 +50,7 @@ export function factorStability(factor: Panel, quantiles = 5): FactorStability {
         }
         turnover[d - 1] = left / held;
       }
-      autocorrelation[d - 1] = pairs.load(factor.values.subarray((d - 1) * nTickers, d * nTickers), row).spearman();
+      autocorrelation[d - 1] = pairs.load(rowOf(factor, d - 1), row).spearman();
     }
     [previousTop, currentTop] = [currentTop, previousTop];
     previousFilled = filled;

@@ -11,8 +11,7 @@
  * (default one half), the composite is NaN: too little of the recipe to call it the same score.
  * Zero weights are ignored. All score panels must share dates and tickers.
  */
-import type { Panel } from "../../panel.ts";
-import { assertSameShape, nanPanel } from "../panel-shape.ts";
+import { assertSameShape, nanPanel, type Panel } from "../../panel/index.ts";
 
 export interface CompositeOptions {
   /** Least share of Σ|w| that must be present for a value, 0 < minCoverage ≤ 1. Default 0.5. */

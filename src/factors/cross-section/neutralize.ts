@@ -8,7 +8,7 @@
  * members on a date (a lone member's demeaned value would be a meaningless 0). Callers who want
  * unclassified names kept can map them to an explicit group such as "UNCLASSIFIED".
  */
-import type { Panel } from "../../panel.ts";
+import { nanPanel, type Panel } from "../../panel/index.ts";
 
 export function neutralize(panel: Panel, groups: readonly (string | null | undefined)[]): Panel {
   const nTickers = panel.tickers.length;
@@ -24,7 +24,7 @@ export function neutralize(panel: Panel, groups: readonly (string | null | undef
   });
   const sum = new Float64Array(groupIds.size);
   const count = new Int32Array(groupIds.size);
-  const result = new Float64Array(panel.values.length).fill(NaN);
+  const result = nanPanel(panel.dates, panel.tickers);
   for (let d = 0; d < panel.dates.length; d++) {
     const base = d * nTickers;
     sum.fill(0);
@@ -40,8 +40,8 @@ export function neutralize(panel: Panel, groups: readonly (string | null | undef
     for (let t = 0; t < nTickers; t++) {
       const v = panel.values[base + t];
       const g = groupOf[t];
-      if (g >= 0 && v - v === 0 && count[g] >= 2) result[base + t] = v - sum[g] / count[g];
+      if (g >= 0 && v - v === 0 && count[g] >= 2) result.values[base + t] = v - sum[g] / count[g];
     }
   }
-  return { dates: panel.dates, tickers: panel.tickers, values: result };
+  return result;
 }

@@ -3,7 +3,7 @@
  * the lowest value scores 0, the highest 1, and tied values share one percentile.
  * Fewer than 2 names on a date → NaN (a lone name has no position).
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import { averageRanks } from "./ranks.ts";
 import { mapCrossSections } from "./row-cells.ts";
 

@@ -2,7 +2,7 @@
  * The finite cells of one panel row: the cross-section every per-date tool works on. Missing (NaN or
  * infinite) cells take no part and stay missing in the result.
  */
-import type { Panel } from "../../panel.ts";
+import { nanPanel, type Panel, row } from "../../panel/index.ts";
 
 /** Copies the finite values of `row` into `values` and their column indices into `columns`; returns the count. */
 export function finiteCells(row: Float64Array, values: Float64Array, columns: Int32Array): number {
@@ -27,16 +27,16 @@ export function mapCrossSections(
   transform: (values: Float64Array, n: number, out: Float64Array) => void,
 ): Panel {
   const nTickers = panel.tickers.length;
-  const result = new Float64Array(panel.values.length).fill(NaN);
+  const result = nanPanel(panel.dates, panel.tickers);
   const values = new Float64Array(nTickers);
   const columns = new Int32Array(nTickers);
   const out = new Float64Array(nTickers);
   for (let d = 0; d < panel.dates.length; d++) {
     const base = d * nTickers;
-    const n = finiteCells(panel.values.subarray(base, base + nTickers), values, columns);
+    const n = finiteCells(row(panel, d), values, columns);
     if (n === 0) continue;
     transform(values, n, out);
-    for (let i = 0; i < n; i++) result[base + columns[i]] = out[i];
+    for (let i = 0; i < n; i++) result.values[base + columns[i]] = out[i];
   }
-  return { dates: panel.dates, tickers: panel.tickers, values: result };
+  return result;
 }

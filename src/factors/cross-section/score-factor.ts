@@ -12,7 +12,7 @@
  * Cross-sections are whatever the panel holds: score one region at a time (a stored score is per
  * region, and mixing currencies or markets in one z-score compares unlike things).
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import type { Direction } from "../types.ts";
 import { neutralize } from "./neutralize.ts";
 import { percentileRank } from "./percentile.ts";

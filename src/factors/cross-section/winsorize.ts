@@ -6,7 +6,7 @@
  * q(p) = x(⌊h⌋) + (h − ⌊h⌋)(x(⌊h⌋+1) − x(⌊h⌋)) with h = (n − 1)p on the ascending 0-based sample.
  * Default 1% / 99%. Missing cells stay missing.
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import { mapCrossSections } from "./row-cells.ts";
 
 export interface WinsorizeLimits {

@@ -6,7 +6,7 @@
  * is immaterial, for hand checks it matters. Fewer than 2 names or zero dispersion → NaN for the whole
  * date (no cross-section to compare against, never 0).
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import { mapCrossSections } from "./row-cells.ts";
 
 export function zscore(panel: Panel): Panel {

@@ -10,9 +10,9 @@
  *    JobLockedError is thrown):
  *    a. daily closes for [from − lookback, to] (prices.panel), lookback = the largest of the
  *       requested factors, in trading days, widened to calendar days (history-window.ts), split by
- *       region;
+ *       region (src/panel/split-by-region.ts);
  *    b. evaluation dates = each region's trading days in [from, to], or only the month-ends among them
- *       (calendar.ts); none in any region → InputError naming the latest day with prices;
+ *       (src/panel/month-end-rows.ts); none in any region → InputError naming the latest day with prices;
  *    c. per region and factor: raw values (price factors on the closes at the evaluation rows,
  *       fundamental factors on point-in-time as-of panels, fundamental-panels.ts), scored per date
  *       (winsorized z-score, percentile, direction; optionally neutralised within sector or industry,
@@ -23,11 +23,10 @@
  * replacements done and the run `failed`; rerunning the range repairs it.
  */
 import type { Database } from "../../db/index.ts";
-import type { Panel } from "../../panel.ts";
+import { monthEndRows, type RegionPanel, selectRows, splitByRegion } from "../../panel/index.ts";
 import { type Repositories, repositories } from "../../repositories/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
 import { addDays } from "../../util/dates.ts";
-import { monthEndRows } from "../calendar.ts";
 import { scoreFactor } from "../cross-section/score-factor.ts";
 import { FACTORS, factorByName } from "../registry.ts";
 import type { FactorDefinition } from "../types.ts";
@@ -35,7 +34,6 @@ import { fundamentalPanels } from "./fundamental-panels.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
 import { latestBarDate } from "./price-calendar.ts";
-import { type RegionPanel, splitByRegion } from "./region-panels.ts";
 import { ScoreWriter } from "./write-scores.ts";
 import { InputError } from "../../errors.ts";
 
@@ -197,14 +195,6 @@ async function computeAndWrite(
 function evaluationRows(panel: RegionPanel, request: FactorJobRequest): number[] {
   const candidates = request.monthEnds ? monthEndRows(panel.dates) : panel.dates.map((_, d) => d);
   return candidates.filter((d) => panel.dates[d] >= request.from && panel.dates[d] <= request.to);
-}
-
-/** The panel's rows `rows` as a panel of their own (fundamental inputs live on evaluation dates only). */
-function selectRows(panel: Panel, rows: readonly number[]): Panel {
-  const width = panel.tickers.length;
-  const values = new Float64Array(rows.length * width);
-  rows.forEach((d, r) => values.set(panel.values.subarray(d * width, (d + 1) * width), r * width));
-  return { dates: rows.map((d) => panel.dates[d]), tickers: panel.tickers, values };
 }
 
 async function groupsOf(repos: Repositories, panel: RegionPanel, by: NeutralizeBy): Promise<(string | null)[]> {

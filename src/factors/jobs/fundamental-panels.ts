@@ -17,7 +17,7 @@
  *   evaluation date, then every row known up to the last, which leaves every cell unchanged and spares
  *   loading years of superseded rows. Same period_end and known_date: the ANNUAL row wins.
  */
-import type { Panel } from "../../panel.ts";
+import type { Panel } from "../../panel/index.ts";
 import type { Repositories } from "../../repositories/index.ts";
 import { asOfPanel } from "../as-of-panel.ts";
 import type { FundamentalField, FundamentalsAsOf } from "../types.ts";

@@ -9,7 +9,7 @@
  * Closes are the stored `close` field, the basis the job computed the factor on.
  */
 import type { Database } from "../../db/index.ts";
-import type { Panel } from "../../panel.ts";
+import { nanPanel, type Panel } from "../../panel/index.ts";
 import { repositories } from "../../repositories/index.ts";
 import { addDays } from "../../util/dates.ts";
 import { type FactorReport, type ReportOptions, analyzeFactor, DEFAULT_HORIZONS } from "../analysis/report.ts";
@@ -74,9 +74,9 @@ function storedPanel(scores: readonly { date: string; ticker: string; rawValue: 
   const dates = [...new Set(scores.map((s) => s.date))].sort();
   const row = new Map(dates.map((date, d) => [date, d]));
   const column = new Map(tickers.map((ticker, t) => [ticker, t]));
-  const values = new Float64Array(dates.length * tickers.length).fill(NaN);
+  const panel = nanPanel(dates, tickers);
   for (const s of scores) {
-    if (s.rawValue !== null) values[row.get(s.date)! * tickers.length + column.get(s.ticker)!] = s.rawValue;
+    if (s.rawValue !== null) panel.values[row.get(s.date)! * tickers.length + column.get(s.ticker)!] = s.rawValue;
   }
-  return { dates, tickers, values };
+  return panel;
 }

@@ -12,7 +12,7 @@
  * connection, the writes simply queue.
  */
 import type { Database } from "../../db/index.ts";
-import type { Panel } from "../../panel.ts";
+import { type Panel, sliceRows } from "../../panel/index.ts";
 import { factorScoresRepository } from "../../repositories/factor-scores.ts";
 import { type ScoredFactor, type ScoredInstrument, scoreRows } from "../cross-section/score-factor.ts";
 
@@ -72,9 +72,6 @@ async function writeRegionScores(
 
 /** Rows [first, end) of every panel of `scored` (views, no copy). */
 function sliceDates(scored: ScoredFactor, first: number, end: number): ScoredFactor {
-  const slice = (panel: Panel): Panel => {
-    const width = panel.tickers.length;
-    return { dates: panel.dates.slice(first, end), tickers: panel.tickers, values: panel.values.subarray(first * width, end * width) };
-  };
+  const slice = (panel: Panel) => sliceRows(panel, first, end);
   return { raw: slice(scored.raw), zscore: slice(scored.zscore), percentile: slice(scored.percentile), score: slice(scored.score) };
 }
