@@ -18,11 +18,10 @@
  */
 import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
 import { type Database, openDatabase } from "../src/db/index.ts";
-import { monthEndRows } from "../src/factors/calendar.ts";
 import { scoreFactor, scoreRows } from "../src/factors/cross-section/score-factor.ts";
 import { type FactorJobRequest, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { PRICE_FACTORS } from "../src/factors/registry.ts";
-import type { Panel } from "../src/panel.ts";
+import { monthEndRows, type Panel } from "../src/panel/index.ts";
 import { type NewOhlcvBar, ohlcvData } from "../src/schema/index.ts";
 import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
 

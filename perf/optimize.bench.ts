@@ -9,7 +9,7 @@
  *
  * Run: npx tsx perf/optimize.bench.ts
  */
-import type { Panel } from "../src/panel.ts";
+import type { Panel } from "../src/panel/index.ts";
 import { maxSharpe, meanHistoricalReturn, minVolatility, portfolioPerformance, returnsFromPrices, sampleCovariance } from "../src/optimize/index.ts";
 import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
 

@@ -9,7 +9,7 @@
  */
 import { type CliValues, parseCli, runCli } from "./lib/cli.ts";
 import { openDatabase } from "../src/db/index.ts";
-import type { Panel } from "../src/panel.ts";
+import type { Panel } from "../src/panel/index.ts";
 import {
   greedyAllocation,
   METHODS,

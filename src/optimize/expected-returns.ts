@@ -14,7 +14,7 @@
  *
  * Each asset uses its own available observations (NaN skipped); every asset needs ≥ 2 returns.
  */
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { OptimizationError } from "./errors.ts";
 import { meanPresent, pairCovariance } from "./moments.ts";
 import { assetColumns, requireObservations } from "./returns.ts";

@@ -8,7 +8,7 @@
  * PyPortfolioOpt's throughout (see each module). Warnings (e.g. a PSD repair) are returned,
  * never dropped.
  */
-import type { Panel } from "../panel.ts";
+import { column, type Panel, selectColumns } from "../panel/index.ts";
 import type { PortfolioConstraints } from "./constraints.ts";
 import { efficientRisk } from "./efficient-risk.ts";
 import { OptimizationError } from "./errors.ts";
@@ -170,17 +170,10 @@ function required(value: number | undefined, method: string, what: string): numb
 /** Separates the CAPM benchmark column (if any) from the asset universe. */
 function splitBenchmark(prices: Panel, benchmark: string | undefined): { assets: Panel; market?: { dates: readonly string[]; prices: Float64Array } } {
   if (benchmark === undefined) return { assets: prices };
-  const column = prices.tickers.indexOf(benchmark);
-  if (column < 0) throw new OptimizationError("invalid-input", `benchmark ${benchmark} is not a column of the prices`);
-  const n = prices.tickers.length;
-  const keep = prices.tickers.map((_, i) => i).filter((i) => i !== column);
-  const values = new Float64Array(prices.dates.length * keep.length);
-  const market = new Float64Array(prices.dates.length);
-  for (let d = 0; d < prices.dates.length; d++) {
-    keep.forEach((i, k) => (values[d * keep.length + k] = prices.values[d * n + i]));
-    market[d] = prices.values[d * n + column];
-  }
-  return { assets: { dates: prices.dates, tickers: keep.map((i) => prices.tickers[i]), values }, market: { dates: prices.dates, prices: market } };
+  const market = prices.tickers.indexOf(benchmark);
+  if (market < 0) throw new OptimizationError("invalid-input", `benchmark ${benchmark} is not a column of the prices`);
+  const assets = prices.tickers.map((_, i) => i).filter((i) => i !== market);
+  return { assets: selectColumns(prices, assets), market: { dates: prices.dates, prices: column(prices, market) } };
 }
 
 /** The benchmark's own simple returns (no fill, validated), looked up on the asset-return dates (a left join). */

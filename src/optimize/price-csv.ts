@@ -4,7 +4,7 @@
  * strictly ascending; cells may be double-quoted. Errors name the line and column.
  */
 import { readFileSync } from "node:fs";
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { PlatformError } from "../errors.ts";
 
 export class PriceCsvError extends PlatformError {

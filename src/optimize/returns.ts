@@ -7,7 +7,7 @@
  * asset's return is missing are dropped, which also drops the first date. Prices must be finite
  * and > 0 where present. Each asset keeps its own observations: later estimators skip NaN.
  */
-import type { Panel } from "../panel.ts";
+import { column, type Panel } from "../panel/index.ts";
 import { OptimizationError } from "./errors.ts";
 
 export function returnsFromPrices(prices: Panel): Panel {
@@ -41,15 +41,7 @@ export function returnsFromPrices(prices: Panel): Panel {
 
 /** Each asset's returns as a contiguous column (length = number of dates), NaN where missing. */
 export function assetColumns(returns: Panel): Float64Array[] {
-  const n = returns.tickers.length;
-  const t = returns.dates.length;
-  const columns: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const column = new Float64Array(t);
-    for (let d = 0; d < t; d++) column[d] = returns.values[d * n + i];
-    columns.push(column);
-  }
-  return columns;
+  return returns.tickers.map((_, i) => column(returns, i));
 }
 
 /** Throws `too-few-observations` unless every asset has at least `minimum` returns. */

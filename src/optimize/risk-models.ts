@@ -12,7 +12,7 @@
  *   `ewm(span).mean()` at the last date of (rᵢ − mean rᵢ)(rⱼ − mean rⱼ), means over each asset's
  *   own dates, × 252.
  */
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { OptimizationError } from "./errors.ts";
 import { exponentialMean, TRADING_DAYS } from "./expected-returns.ts";
 import { meanPresent, pairCovariance } from "./moments.ts";

@@ -15,7 +15,7 @@
  * - "constant-correlation" (Ledoit & Wolf 2004, "Honey, I shrunk..."): S = pandas pairwise sample
  *   covariance (ddof = 1), F = r̄ √(s_ii s_jj) off the diagonal, δ = (π̂ − ρ̂) / γ̂ / T.
  */
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { OptimizationError } from "./errors.ts";
 import { TRADING_DAYS } from "./expected-returns.ts";
 import { pairCovariance } from "./moments.ts";

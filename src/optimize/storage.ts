@@ -6,7 +6,7 @@
  * dividends); a date on which an instrument has no bar is NaN, as everywhere else.
  */
 import type { Database } from "../db/index.ts";
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { pricesRepository, researchRepository, type InstrumentKey } from "../repositories/index.ts";
 import type { OptimizationRecord } from "../schema/index.ts";
 import type { OptimizationResult } from "./index.ts";

@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/index.ts";
-import type { Panel } from "../panel.ts";
+import type { Panel } from "../panel/index.ts";
 import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/index.ts";
 import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
 import type { InstrumentKey } from "./instruments.ts";

@@ -6,7 +6,7 @@
  * `capm_return(risk_free_rate=0.02)`, `sample_cov`, `semicovariance(benchmark=0)`, `exp_cov(span=3)`.
  */
 import { describe, expect, it } from "vitest";
-import type { Panel } from "../../src/panel.ts";
+import type { Panel } from "../../src/panel/index.ts";
 import {
   capmReturn,
   emaHistoricalReturn,

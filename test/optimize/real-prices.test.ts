@@ -7,7 +7,7 @@
  */
 import { expect, test } from "vitest";
 import { meanHistoricalReturn, returnsFromPrices, sampleCovariance, semicovariance } from "../../src/optimize/index.ts";
-import type { Panel } from "../../src/panel.ts";
+import type { Panel } from "../../src/panel/index.ts";
 import { chartOf, readRecording } from "../ingest/yahoo/recordings.ts";
 
 const chart = chartOf(readRecording("historical-via-chart-MSFT-dividends-2021-02-01-to-2022-01-31.json"));

@@ -8,7 +8,7 @@
  * - constant correlation: Ledoit & Wolf (2004, "Honey, I shrunk…"), S = pandas pairwise sample cov.
  */
 import { describe, expect, it } from "vitest";
-import type { Panel } from "../../src/panel.ts";
+import type { Panel } from "../../src/panel/index.ts";
 import { ledoitWolf, type ShrinkageTarget } from "../../src/optimize/index.ts";
 import { mulberry32, normalSampler } from "../../src/synthetic/random.ts";
 
