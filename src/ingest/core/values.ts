@@ -1,5 +1,5 @@
 /**
- * Strict readers for SQLite values. Each returns the platform's value or throws a `RowReject` whose
+ * Strict readers for source values (SQLite cells, CSV text), shared by every loader. Each returns the platform's value or throws a `RowReject` whose
  * message names the column and what is wrong; nothing is guessed and nothing is dropped silently.
  *
  * - Text: required text must be non-empty; optional text turns "" (and whitespace-only) into NULL;

@@ -1,5 +1,5 @@
 /**
- * Which `(ticker, region)` a source row belongs to, and which instruments the load must create.
+ * Which `(ticker, region)` a source row belongs to.
  *
  * Resolution, in order (decided once per run, so the answer never depends on table order or on where a
  * resumed run picks up):
@@ -11,10 +11,10 @@
  *    price table and the platform's inferred instruments), again only when there is exactly one;
  * 4. else the row is rejected: unknown ticker, or a code that trades in several regions.
  *
- * `InferredInstruments` tracks the instruments present in the target so a price batch can create
- * the missing ones (marked `is_inferred`) in its own transaction.
+ * Creating the instruments price rows name that the target lacks is the ingest core's
+ * (core/instruments.ts).
  */
-import { reject } from "./values.ts";
+import { reject } from "../core/values.ts";
 
 export type RegionsByTicker = Map<string, Set<string>>;
 
@@ -42,33 +42,5 @@ export class InstrumentResolver {
       return reject(`${column}: missing, and ticker ${JSON.stringify(ticker)} exists in several regions (${regions})`);
     }
     return candidates.values().next().value as string;
-  }
-}
-
-/** Currency of the instruments of a region, for instruments created from prices alone. */
-export const REGION_CURRENCY: Readonly<Record<string, string>> = {
-  KR: "KRW", US: "USD", CN: "CNY", HK: "HKD", JP: "JPY", VN: "VND",
-};
-
-export const instrumentKey = (ticker: string, region: string) => `${region}\u0000${ticker}`;
-
-/**
- * Instruments present in the target, or being created by a batch in flight. A batch claims the
- * instruments its rows name that nobody has, and creates them in its transaction; if that fails the
- * whole run stops, so a claim never has to be given back.
- */
-export class InferredInstruments {
-  constructor(private readonly present: Set<string>) {}
-
-  claimMissing(rows: readonly { ticker: string; region: string }[]): { ticker: string; region: string }[] {
-    const claimed: { ticker: string; region: string }[] = [];
-    for (const { ticker, region } of rows) {
-      const key = instrumentKey(ticker, region);
-      if (!this.present.has(key)) {
-        this.present.add(key);
-        claimed.push({ ticker, region });
-      }
-    }
-    return claimed;
   }
 }

@@ -1,31 +1,18 @@
 /**
- * Reading one pass of a source table as transformed batches, in rowid order from a resume point.
+ * A source table as a unit of the ingest core (core/batch.ts): each pass read as transformed batches,
+ * in rowid order from a resume point.
  *
  * A batch holds at most `batchSize` source rows: the rows that transformed, the rejects (reason and
- * the whole source row), and the rowid of its last source row — the checkpoint once it commits.
- * Reading is synchronous (better-sqlite3), so it proceeds in chunks and yields to the event loop
- * between them: the previous batch's COPY keeps streaming while the next batch is read.
+ * the whole source row, identified by its rowid), and the rowid of its last source row as its
+ * position — the checkpoint once it commits. Reading is synchronous (better-sqlite3), so it proceeds
+ * in chunks and yields to the event loop between them: the previous batch's COPY keeps streaming
+ * while the next batch is read.
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type Sqlite from "better-sqlite3";
+import type { SourceBatch, SourceUnit } from "../core/batch.ts";
+import { RowReject } from "../core/values.ts";
 import { sourceView, type TablePass, type TableSpec, type TransformContext } from "./table-spec.ts";
-import { RowReject } from "./values.ts";
-
-export interface Reject {
-  sourceRowId: string;
-  reason: string;
-  row: Record<string, unknown>;
-}
-
-export interface SourceBatch {
-  rows: Record<string, unknown>[];
-  rejects: Reject[];
-  /** Source rows consumed (rows + rejects). */
-  read: number;
-  lastRowid: number;
-  /** Conditions counted by the transforms (e.g. closeOutsideLowHigh). */
-  notes: Record<string, number>;
-}
 
 const CHUNK_ROWS = 2_000;
 
@@ -70,7 +57,7 @@ export async function* readBatches(
   let last = afterRowid;
   for (;;) {
     notes = {};
-    const batch: SourceBatch = { rows: [], rejects: [], read: 0, lastRowid: last, notes };
+    const batch: SourceBatch = { rows: [], rejects: [], read: 0, position: last, notes };
     while (batch.read < batchSize) {
       const chunk = statement.all(last, Math.min(CHUNK_ROWS, batchSize - batch.read)) as unknown[][];
       if (chunk.length === 0) break;
@@ -88,8 +75,19 @@ export async function* readBatches(
       await yieldToEventLoop();
     }
     if (batch.read === 0) return;
-    batch.lastRowid = last;
+    batch.position = last;
     yield batch;
     if (batch.read < batchSize) return;
   }
+}
+
+/** The table as the core loads it: its passes, each read from a position in `batchSize` batches. */
+export function tableUnit(db: Sqlite.Database, spec: TableSpec, batchSize: number, context: Omit<TransformContext, "note">): SourceUnit {
+  return {
+    name: spec.source,
+    target: spec.target,
+    key: spec.key,
+    createsInstruments: spec.createsInstruments,
+    passes: spec.passes.map((pass) => ({ onConflict: pass.onConflict, read: (after) => readBatches(db, spec, pass, after, batchSize, context) })),
+  };
 }

@@ -9,7 +9,7 @@
  */
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { InstrumentResolver } from "./instruments.ts";
-import type { SqlValue, TimeZones } from "./values.ts";
+import type { SqlValue, TimeZones } from "../core/values.ts";
 
 export interface TransformContext {
   resolver: InstrumentResolver;
@@ -24,7 +24,7 @@ export interface TransformContext {
 
 export type SourceView<C extends string> = { readonly [K in C]: SqlValue };
 
-/** A target row as transforms build it: timestamps are PostgreSQL timestamp text (see values.ts). */
+/** A target row as transforms build it: timestamps are PostgreSQL timestamp text (see core/values.ts). */
 type Loadable<V> = Date extends V ? Exclude<V, Date> | string : V;
 export type LoadRow<T> = { [K in keyof T]?: Loadable<T[K]> };
 

@@ -6,7 +6,7 @@
  * in yfinance's vocabulary. Intraday and unknown codes are rejected, never mapped by guess.
  */
 import type { Timeframe } from "../../schema/index.ts";
-import { reject, type SqlValue } from "./values.ts";
+import { reject, type SqlValue } from "../core/values.ts";
 
 const CODES: Record<string, Timeframe> = {
   d: "1d", "1d": "1d", day: "1d", daily: "1d",

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { InstrumentResolver } from "../../../src/ingest/sqlite/instruments.ts";
 import { leverageFromText } from "../../../src/ingest/sqlite/layouts/spock/instruments.ts";
 import { periodEnd, quarterEndBefore } from "../../../src/ingest/sqlite/layouts/spock/research.ts";
-import { splitTerms } from "../../../src/ingest/sqlite/layouts/stockula/prices.ts";
+import { splitTerms } from "../../../src/ingest/core/splits.ts";
 import { normalizeTimeframe } from "../../../src/ingest/sqlite/timeframe.ts";
 import {
   nonNegative, optionalBoolean, optionalDate, optionalInteger, optionalNumber, optionalText, optionalTimestamp,
   requiredDate, requiredJson, requiredNumber, requiredText, RowReject,
-} from "../../../src/ingest/sqlite/values.ts";
+} from "../../../src/ingest/core/values.ts";
 
 const SPOCK_ZONES = { withT: "Asia/Seoul", withSpace: "UTC" };
 

@@ -7,7 +7,7 @@
  * Tables of a file that are not in its layout (API logs, caches, …) are reported as skipped.
  */
 import type { TableSpec } from "../table-spec.ts";
-import type { TimeZones } from "../values.ts";
+import type { TimeZones } from "../../core/values.ts";
 import { spockTrades, spockPortfolio } from "./spock/account.ts";
 import { spockEtfDetails, spockEtfHoldings, spockStockDetails, spockTickers } from "./spock/instruments.ts";
 import { spockExchangeRates, spockGlobalIndices, spockMarketSentiment } from "./spock/market.ts";

@@ -1,17 +1,17 @@
 /**
- * Acceptance group 1, row accounting, for the latest completed migration run (of `--source` when
- * given): every table balances (`source = loaded + merged + rejected`), every rejected row is in
- * `migration_rejects`, the source recounted now still has the recorded row counts, and each target
- * table holds exactly the rows it had before the run plus what this run and any later run loaded
- * (inferred instruments count towards `tickers`). Later runs are included because their accounting
- * commits with their rows, whatever their status.
+ * Acceptance group 1, row accounting, for the latest completed SQLite migration run (of `--source`
+ * when given; runs of other importers, such as import-csv, are not migrations): every table balances
+ * (`source = loaded + merged + rejected`), every rejected row is in `migration_rejects`, the source
+ * recounted now still has the recorded row counts, and each target table holds exactly the rows it
+ * had before the run plus what this run and any later run loaded (inferred instruments count towards
+ * `tickers`). Later runs are included because their accounting commits with their rows, whatever
+ * their status.
  */
 import { getTableName } from "drizzle-orm";
 import type { Database } from "../../../db/index.ts";
 import type { TableAccounting } from "../../../schema/index.ts";
 import { LAYOUTS } from "../layouts/index.ts";
-import { targetTablesOf } from "../migrate.ts";
-import type { RunOptions } from "../../core/run-record.ts";
+import { targetTablesOf, type RunOptions } from "../migrate.ts";
 import type { SourceFile } from "../source.ts";
 import { passOrFail, type Check } from "./check.ts";
 
@@ -30,8 +30,8 @@ const check = (name: string, ok: boolean, figure: string): Check => ({ group: "a
 export async function accountingChecks(database: Database, source?: SourceFile): Promise<Check[]> {
   const [run] = await database.query<RunRow>(
     `SELECT id, source_path, source_layout, options, tables, inferred_instruments FROM migration_runs
-     WHERE status = 'completed' AND ($1::text IS NULL OR source_path = $1) ORDER BY id DESC LIMIT 1`,
-    [source?.path ?? null],
+     WHERE status = 'completed' AND source_layout = ANY($2::text[]) AND ($1::text IS NULL OR source_path = $1) ORDER BY id DESC LIMIT 1`,
+    [source?.path ?? null, LAYOUTS.map((l) => l.name)],
   );
   if (!run) {
     const of = source ? ` of ${source.path}` : "";

@@ -12,7 +12,7 @@ import { defineTable, type LoadRow } from "../../table-spec.ts";
 import {
   nonNegative, optionalDate, optionalNumber, optionalText, optionalTimestamp, reject, requiredDate, requiredNumber,
   requiredText, requiredTimestamp, type SqlValue,
-} from "../../values.ts";
+} from "../../../core/values.ts";
 
 export const SPOCK_PORTFOLIO = "spock";
 

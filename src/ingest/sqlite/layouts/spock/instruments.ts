@@ -11,7 +11,7 @@ import { defineTable, type LoadRow } from "../../table-spec.ts";
 import {
   optionalBoolean, optionalDate, optionalInteger, optionalNumber, optionalText, optionalTimestamp,
   requiredDate, requiredNumber, requiredText,
-} from "../../values.ts";
+} from "../../../core/values.ts";
 
 export const spockTickers = defineTable({
   source: "tickers",

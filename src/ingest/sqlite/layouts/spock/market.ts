@@ -10,7 +10,7 @@ import { exchangeRateHistory, globalMarketIndices, marketSentiment } from "../..
 import { defineTable, type LoadRow } from "../../table-spec.ts";
 import {
   nonNegative, optionalInteger, optionalNumber, optionalText, optionalTimestamp, requiredDate, requiredNumber, requiredText,
-} from "../../values.ts";
+} from "../../../core/values.ts";
 
 export const spockMarketSentiment = defineTable({
   source: "market_sentiment",

@@ -15,7 +15,7 @@
 import { ohlcvData, type NewOhlcvBar } from "../../../../schema/index.ts";
 import { defineTable, type LoadRow } from "../../table-spec.ts";
 import { normalizeTimeframe } from "../../timeframe.ts";
-import { nonNegative, optionalNumber, optionalText, requiredDate, requiredNumber, requiredText, requiredTimestamp } from "../../values.ts";
+import { nonNegative, optionalNumber, optionalText, requiredDate, requiredNumber, requiredText, requiredTimestamp } from "../../../core/values.ts";
 
 const price = (value: Parameters<typeof requiredNumber>[0], column: string) => nonNegative(requiredNumber(value, column), column);
 

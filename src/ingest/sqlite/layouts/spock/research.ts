@@ -13,7 +13,7 @@ import { technicalAnalysis, tickerFundamentals, type NewFundamentals, type Perio
 import { defineTable, type LoadRow } from "../../table-spec.ts";
 import {
   optionalInteger, optionalNumber, optionalText, optionalTimestamp, reject, requiredDate, requiredText, type SqlValue,
-} from "../../values.ts";
+} from "../../../core/values.ts";
 
 /** The last calendar quarter end strictly before `date` (YYYY-MM-DD). */
 export function quarterEndBefore(date: string): string {

@@ -9,7 +9,7 @@
  */
 import { instrumentInfo, tickers, type NewTicker } from "../../../../schema/index.ts";
 import { defineTable, type LoadRow } from "../../table-spec.ts";
-import { optionalText, optionalTimestamp, requiredJson } from "../../values.ts";
+import { optionalText, optionalTimestamp, requiredJson } from "../../../core/values.ts";
 import { stockulaInstrument } from "./symbols.ts";
 
 export const stockulaStocks = defineTable({

@@ -10,7 +10,7 @@ import { defineTable, type LoadRow, type TableSpec } from "../../table-spec.ts";
 import {
   nonNegative, optionalBoolean, optionalInteger, optionalNumber, optionalText, optionalTimestamp, requiredDate,
   requiredNumber, type SqlValue,
-} from "../../values.ts";
+} from "../../../core/values.ts";
 import { stockulaInstrument } from "./symbols.ts";
 
 const count = (value: SqlValue, column: string) => {

@@ -13,7 +13,8 @@ import { defineTable, type LoadRow } from "../../table-spec.ts";
 import { normalizeTimeframe } from "../../timeframe.ts";
 import {
   nonNegative, optionalNumber, optionalTimestamp, reject, requiredDate, requiredNumber, type SqlValue,
-} from "../../values.ts";
+} from "../../../core/values.ts";
+import { splitTerms } from "../../../core/splits.ts";
 import { stockulaInstrument } from "./symbols.ts";
 
 const optionalPrice = (value: SqlValue, column: string) => {
@@ -66,13 +67,6 @@ export const stockulaDividends = defineTable({
     };
   },
 });
-
-/** A split ratio as numerator/denominator: ≥ 1 → ratio-for-1, below 1 → 1-for-(1/ratio). */
-export function splitTerms(ratio: number): { numerator: number; denominator: number } {
-  if (ratio >= 1) return { numerator: ratio, denominator: 1 };
-  // 1/3 stored as 0.333… reads back as 3.0000000000000004: round away the float noise.
-  return { numerator: 1, denominator: Math.round(1e9 / ratio) / 1e9 };
-}
 
 export const stockulaSplits = defineTable({
   source: "splits",

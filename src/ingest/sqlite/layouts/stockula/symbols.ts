@@ -12,7 +12,7 @@
  * reason: there is no override here as there is on the fetch CLI.
  */
 import type { TransformContext } from "../../table-spec.ts";
-import { reject, requiredText, type SqlValue } from "../../values.ts";
+import { reject, requiredText, type SqlValue } from "../../../core/values.ts";
 import { type Instrument, instrumentFor, UnmappedSymbolError } from "../../../symbols.ts";
 
 export function stockulaInstrument(value: SqlValue, context: TransformContext): Instrument {
