@@ -2,31 +2,23 @@
  * Portfolio weights from a price history: `tsx scripts/optimize.ts --prices FILE.csv --method max-sharpe`.
  *
  * Conventions are PyPortfolioOpt's (daily simple returns, 252 periods a year, annualised μ and Σ,
- * Sharpe = (return − rf) / volatility); see src/optimize. `--json` prints exactly one document
+ * Sharpe = (return − rf) / volatility); see src/optimize. The work is `runOptimization`
+ * (src/optimize/run-optimization.ts); this file parses flags and prints. `--json` prints exactly one document
  * `{ "weights": {...}, "performance": { "expectedReturn", "volatility", "sharpe" } }` (plus
  * "allocation" with `--allocate`); warnings and notes go to stderr. Exit codes: 0 success,
  * 2 bad input or an infeasible request (one line on stderr), 1 a bug.
  */
 import { type CliValues, parseCli, runCli } from "./lib/cli.ts";
-import { openDatabase } from "../src/db/index.ts";
-import type { Panel } from "../src/panel/index.ts";
 import {
-  greedyAllocation,
   METHODS,
-  OptimizationError,
-  optimizePortfolio,
-  PriceCsvError,
-  readPriceCsv,
   RETURN_MODELS,
   RISK_MODELS,
   type Method,
-  type OptimizationResult,
   type OptimizeOptions,
   type ReturnModel,
   type RiskModel,
 } from "../src/optimize/index.ts";
-import { loadPricesFromDatabase, saveOptimization } from "../src/optimize/storage.ts";
-import { isIsoDate } from "../src/util/dates.ts";
+import { type OptimizationRun, runOptimization, weightsByTicker } from "../src/optimize/run-optimization.ts";
 import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
@@ -86,58 +78,22 @@ type Flags = CliValues<typeof OPTIONS>;
 runCli(async () => {
   const flags = parseCli(OPTIONS, HELP);
   if (!flags) return;
-  const options = optimizeOptions(flags);
-  const source = priceSource(flags);
-  try {
-    const prices = source.kind === "csv" ? readPriceCsv(source.path) : await withDatabase((db) => loadPricesFromDatabase(db, source.instruments, source.from, source.to, source.field));
-    const result = optimizePortfolio(prices, options);
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    const allocation = flags.allocate === undefined ? undefined : allocate(result, prices, number(flags.allocate, "--allocate"));
-    if (flags.save) {
-      const record = await withDatabase((db) =>
-        saveOptimization(db, result, {
-          returnsModel: options.returns ?? "cagr",
-          riskModel: options.risk ?? "sample",
-          from: source.kind === "database" ? source.from : prices.dates[0],
-          to: source.kind === "database" ? source.to : prices.dates[prices.dates.length - 1],
-          parameters: parameters(flags),
-        }),
-      );
-      process.stderr.write(`saved as optimization_history id ${record.id}\n`);
-    }
-    if (flags.json) printJson(result, allocation);
-    else printTable(result, allocation);
-  } catch (error) {
-    if (error instanceof OptimizationError || error instanceof PriceCsvError) throw new InputError(error.message);
-    throw error;
-  }
+  const run = await runOptimization({
+    ...optimizeOptions(flags),
+    prices: flags.prices,
+    tickers: flags.tickers,
+    from: flags.from,
+    to: flags.to,
+    region: flags.region,
+    priceField: flags["price-field"] as "adj_close" | "close" | undefined, // checked by runOptimization
+    allocate: optionalNumber(flags.allocate, "--allocate"),
+    save: flags.save,
+  });
+  for (const warning of run.result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (run.saved) process.stderr.write(`saved as optimization_history id ${run.saved.id}\n`);
+  if (flags.json) printJson(run);
+  else printTable(run);
 });
-
-type Source =
-  | { kind: "csv"; path: string }
-  | { kind: "database"; instruments: { ticker: string; region: string }[]; from: string; to: string; field: "adj_close" | "close" };
-
-function priceSource(flags: Flags): Source {
-  if (flags.prices !== undefined && flags.tickers !== undefined) throw new InputError("give either --prices FILE.csv or --tickers, not both");
-  if (flags.prices !== undefined) return { kind: "csv", path: flags.prices };
-  if (flags.tickers === undefined) throw new InputError("no prices: give --prices FILE.csv, or --tickers A,B --from YYYY-MM-DD --to YYYY-MM-DD");
-  const from = date(flags.from, "--from");
-  const to = date(flags.to, "--to");
-  if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
-  const field = flags["price-field"] ?? "adj_close";
-  if (field !== "adj_close" && field !== "close") throw new InputError(`--price-field must be adj_close or close, got "${field}"`);
-  const region = flags.region ?? "US";
-  const instruments = flags.tickers
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "")
-    .map((s) => {
-      const dot = s.lastIndexOf(".");
-      return dot > 0 ? { ticker: s.slice(0, dot), region: s.slice(dot + 1) } : { ticker: s, region };
-    });
-  if (instruments.length === 0) throw new InputError("--tickers is empty; list instruments as A,B,C");
-  return { kind: "database", instruments, from, to, field };
-}
 
 function optimizeOptions(flags: Flags): OptimizeOptions {
   if (flags.method === undefined) throw new InputError(`missing --method; use one of ${METHODS.join(", ")}`);
@@ -169,48 +125,14 @@ function optimizeOptions(flags: Flags): OptimizeOptions {
   };
 }
 
-function parameters(flags: Flags): Record<string, unknown> {
-  const keys = ["risk-free", "target-volatility", "target-return", "risk-aversion", "linkage", "benchmark", "bounds", "l2", "price-field", "region"] as const;
-  return Object.fromEntries(keys.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
-}
-
-async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
-  try {
-    return await run(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Whole shares at each ticker's last available price (PyPortfolioOpt's `get_latest_prices`). */
-function allocate(result: OptimizationResult, prices: Panel, value: number) {
-  const n = prices.tickers.length;
-  const latest: Record<string, number> = {};
-  prices.tickers.forEach((ticker, i) => {
-    for (let d = prices.dates.length - 1; d >= 0; d--) {
-      const price = prices.values[d * n + i];
-      if (price === price) {
-        latest[ticker] = price;
-        break;
-      }
-    }
-  });
-  return greedyAllocation(weightsRecord(result), latest, { totalValue: value });
-}
-
-function weightsRecord(result: OptimizationResult): Record<string, number> {
-  return Object.fromEntries(result.tickers.map((ticker, i) => [ticker, result.weights[i]]));
-}
-
-function printJson(result: OptimizationResult, allocation: ReturnType<typeof allocate> | undefined): void {
+function printJson({ result, allocation }: OptimizationRun): void {
   const { expectedReturn, volatility, sharpe } = result.performance;
-  const document: Record<string, unknown> = { weights: weightsRecord(result), performance: { expectedReturn, volatility, sharpe: sharpe ?? null } };
+  const document: Record<string, unknown> = { weights: weightsByTicker(result), performance: { expectedReturn, volatility, sharpe: sharpe ?? null } };
   if (allocation) document.allocation = allocation;
   console.log(JSON.stringify(document));
 }
 
-function printTable(result: OptimizationResult, allocation: ReturnType<typeof allocate> | undefined): void {
+function printTable({ result, allocation }: OptimizationRun): void {
   const rows = result.tickers.map((ticker, i) => [ticker, result.weights[i]] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const width = Math.max(6, ...rows.map(([t]) => t.length));
   console.log(`${"ticker".padEnd(width)}  weight`);
@@ -239,10 +161,4 @@ function number(text: string, flag: string): number {
 
 function optionalNumber(text: string | undefined, flag: string): number | undefined {
   return text === undefined ? undefined : number(text, flag);
-}
-
-function date(text: string | undefined, flag: string): string {
-  if (text === undefined) throw new InputError(`--tickers needs ${flag} YYYY-MM-DD`);
-  if (!isIsoDate(text)) throw new InputError(`${flag} expects a date YYYY-MM-DD, got "${text}"`);
-  return text;
 }
