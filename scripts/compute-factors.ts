@@ -4,12 +4,11 @@
  * job_runs log; schedule.ts: catch-up). This file parses arguments and prints.
  *
  * Output: a table on stdout, or with --json exactly one JSON document (the job result); schedule
- * progress goes to stderr, one line per tick. Exit codes (src/cli.ts): 0 done, 2 bad input, nothing
- * to compute (empty database, no prices on the date) or another run holding the job's lock.
+ * progress goes to stderr, one line per tick. Exit codes (scripts/lib/cli.ts): 0 done, 2 bad input,
+ * nothing to compute (empty database, no prices on the date) or another run holding the job's lock.
  */
-import type { Cron } from "croner";
 import { type CliValues, dateOption, parseCli, runCli } from "./lib/cli.ts";
-import { openDatabase } from "../src/db/index.ts";
+import { withDatabase } from "../src/db/with-database.ts";
 import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
@@ -99,7 +98,6 @@ function table(result: FactorJobResult): string {
 
 /** Tick until SIGINT/SIGTERM, then let a running tick finish and return. */
 async function schedule(pattern: string, request: ScheduledRequest): Promise<void> {
-  const database = await openDatabase();
   const report = (outcome: TickOutcome) => {
     const stamp = new Date().toISOString();
     if (outcome.ok) {
@@ -109,24 +107,16 @@ async function schedule(pattern: string, request: ScheduledRequest): Promise<voi
       process.stderr.write(`${stamp} ${outcome.error instanceof JobLockedError ? "skipped" : "failed"}: ${outcome.error.message}\n`);
     }
   };
-  let cron: Cron;
-  try {
-    cron = scheduleFactorJob(database, pattern, request, report);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  process.stderr.write(`compute-factors scheduled on "${pattern}" against ${database.target}; next tick ${cron.nextRun()?.toISOString()}; Ctrl-C stops\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      cron.stop();
-      resolve();
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  await withDatabase(async (database) => {
+    const cron = scheduleFactorJob(database, pattern, request, report);
+    process.stderr.write(`compute-factors scheduled on "${pattern}" against ${database.target}; next tick ${cron.nextRun()?.toISOString()}; Ctrl-C stops\n`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    cron.stop();
+    while (cron.isBusy()) await new Promise((resolve) => setTimeout(resolve, 100));
   });
-  while (cron.isBusy()) await new Promise((resolve) => setTimeout(resolve, 100));
-  await database.close();
 }
 
 runCli(async () => {
@@ -142,11 +132,6 @@ runCli(async () => {
     return;
   }
   const job: FactorJobRequest = { ...request, ...range(values) };
-  const database = await openDatabase();
-  try {
-    const result = await runFactorJob(database, job);
-    console.log(values.json ? JSON.stringify(result) : table(result));
-  } finally {
-    await database.close();
-  }
+  const result = await withDatabase((database) => runFactorJob(database, job));
+  console.log(values.json ? JSON.stringify(result) : table(result));
 });

@@ -5,11 +5,11 @@
  * Loading: src/factors/jobs/stored-factor.ts; figures and their conventions: src/factors/analysis.
  *
  * Output: tables on stdout, or with --json exactly one JSON document. A figure that cannot be
- * computed prints as "–" (null in JSON), never 0. Exit codes (src/cli.ts): 0 done, 2 bad input or
+ * computed prints as "–" (null in JSON), never 0. Exit codes (scripts/lib/cli.ts): 0 done, 2 bad input or
  * nothing stored for the factor and range.
  */
 import { dateOption, integerOption, parseCli, runCli } from "./lib/cli.ts";
-import { openDatabase } from "../src/db/index.ts";
+import { withDatabase } from "../src/db/with-database.ts";
 import type { SeriesSummary } from "../src/factors/analysis/summary.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
@@ -109,11 +109,6 @@ runCli(async () => {
   if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
   const quantiles = integerOption(values.quantiles, "--quantiles", 2);
   if (values.region !== undefined && values.region.trim() === "") throw new InputError("--region needs a region, e.g. --region KR");
-  const database = await openDatabase();
-  try {
-    const result = await reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles });
-    console.log(values.json ? JSON.stringify(result) : tables(result));
-  } finally {
-    await database.close();
-  }
+  const result = await withDatabase((database) => reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles }));
+  console.log(values.json ? JSON.stringify(result) : tables(result));
 });

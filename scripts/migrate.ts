@@ -2,7 +2,7 @@
  * Apply pending migrations to the configured database (DATABASE_URL, else the embedded PGlite in
  * PGLITE_DIR) and print what the engine can do. Applying twice is a no-op.
  */
-import { openDatabase } from "../src/db/index.ts";
+import { migrateDatabase } from "../src/db/migrate-database.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 
 const HELP = `Usage: tsx scripts/migrate.ts [--json]
@@ -19,19 +19,14 @@ in PGLITE_DIR (default ./data/pglite).
 runCli(async () => {
   const values = parseCli({ json: { type: "boolean" } }, HELP);
   if (!values) return;
-  const database = await openDatabase();
-  try {
-    const [{ n }] = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
-    const { engine, serverVersion, timescaledb } = database.capabilities;
-    if (values.json) {
-      console.log(JSON.stringify({ target: database.target, engine, serverVersion, timescaledb, migrations: n }));
-    } else {
-      console.log(
-        `${database.target}: ${n} migrations applied (${engine}, PostgreSQL ${serverVersion}, ` +
-          `${timescaledb ? `TimescaleDB ${timescaledb}` : "no TimescaleDB: plain tables and materialized views"})`,
-      );
-    }
-  } finally {
-    await database.close();
+  const status = await migrateDatabase();
+  if (values.json) {
+    console.log(JSON.stringify(status));
+  } else {
+    const { target, migrations, engine, serverVersion, timescaledb } = status;
+    console.log(
+      `${target}: ${migrations} migrations applied (${engine}, PostgreSQL ${serverVersion}, ` +
+        `${timescaledb ? `TimescaleDB ${timescaledb}` : "no TimescaleDB: plain tables and materialized views"})`,
+    );
   }
 });

@@ -1,7 +1,7 @@
 /**
  * Phase-1 acceptance: row accounting against the source, integrity, TimescaleDB health (or the
  * plain-PostgreSQL fallback) and read performance. Exit 0 when every check passes or warns, 1 when
- * any fails, 2 on bad input. See src/migrate/validate/*.
+ * any fails, 2 on bad input. The work is `validatePhase1` (src/ingest/sqlite/validate/validate.ts).
  */
 import { parseCli, runCli } from "./lib/cli.ts";
 import { validatePhase1, type ValidationReport } from "../src/ingest/sqlite/validate/validate.ts";
