@@ -5,9 +5,9 @@
  * σ ≈ 2%, no drift), high and low up to 1% beyond the larger and smaller of open and close, volume
  * = baseVolume × e^(0.5·z), rounded to a whole number (z standard normal). Prices are rounded to
  * `decimals` places and never fall below one unit of the last place. Bars carry no dates: the caller
- * lays them on a calendar (./calendar.ts). Same `uniform` source (./random.ts), same bars.
+ * lays them on a calendar (./calendar.ts) and turns them into rows (./bar-rows.ts). Same `uniform`
+ * source (./random.ts), same bars.
  */
-import type { NewOhlcvBar } from "../schema/index.ts";
 import { normalSampler } from "./random.ts";
 
 export interface Bars {
@@ -42,13 +42,4 @@ export function randomBars(uniform: () => number, n: number, start: number, deci
     previous = close;
   }
   return bars;
-}
-
-/** One instrument's bars as `ohlcv_data` rows (daily, raw basis) on `dates`, one bar per date. */
-export function barRows(ticker: string, region: string, dates: readonly string[], bars: Bars, source: string): NewOhlcvBar[] {
-  return dates.map((date, i) => ({
-    ticker, region, timeframe: "1d", date,
-    open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: bars.volume[i],
-    source, priceBasis: "raw",
-  }));
 }
