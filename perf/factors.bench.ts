@@ -13,8 +13,9 @@
  * the bench adds the BENCH bars and scores to it.
  * Every scenario is run `--repeat` times; the first (cold) and best times are printed.
  *
- * Data: geometric Brownian motion per ticker, seeded (mulberry32), annual volatility 15–60%, 10% of
- * tickers listed late (NaN before listing) and 0.2% of bars missing at random.
+ * Data: src/synthetic/close-panel.ts on weekdays from 2015-01-01: geometric Brownian motion per
+ * ticker, seeded, annual volatility 15–60%, 10% of tickers listed late (NaN before listing) and 0.2%
+ * of bars missing at random.
  */
 import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
 import { type Database, openDatabase } from "../src/db/index.ts";
@@ -22,8 +23,8 @@ import { scoreFactor, scoreRows } from "../src/factors/cross-section/score-facto
 import { type FactorJobRequest, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { PRICE_FACTORS } from "../src/factors/registry.ts";
 import { monthEndRows, type Panel } from "../src/panel/index.ts";
-import { type NewOhlcvBar, ohlcvData } from "../src/schema/index.ts";
-import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
+import { ohlcvData } from "../src/schema/index.ts";
+import { closeBars, numberedTickers, randomClosePanel, weekdaysFrom } from "../src/synthetic/index.ts";
 
 const HELP = `Usage: tsx perf/factors.bench.ts [--tickers N] [--days N] [--seed N] [--repeat N] [--json]
 
@@ -50,33 +51,6 @@ interface Scenario {
   readonly rows: number;
   readonly firstSeconds: { readonly factors: number; readonly scoring: number };
   readonly bestSeconds: { readonly factors: number; readonly scoring: number };
-}
-
-function weekdays(count: number, first: string): string[] {
-  const dates: string[] = [];
-  for (let ms = Date.parse(`${first}T00:00:00Z`); dates.length < count; ms += 86_400_000) {
-    const day = new Date(ms).getUTCDay();
-    if (day !== 0 && day !== 6) dates.push(new Date(ms).toISOString().slice(0, 10));
-  }
-  return dates;
-}
-
-function syntheticCloses(nTickers: number, nDates: number, seed: number): Panel {
-  const uniform = mulberry32(seed);
-  const gaussian = normalSampler(uniform);
-  const dates = weekdays(nDates, "2015-01-01");
-  const tickers = Array.from({ length: nTickers }, (_, t) => `S${String(t).padStart(5, "0")}`);
-  const values = new Float64Array(nDates * nTickers).fill(NaN);
-  for (let t = 0; t < nTickers; t++) {
-    const dailyVol = (0.15 + 0.45 * uniform()) / Math.sqrt(252);
-    const listed = uniform() < 0.1 ? Math.floor(uniform() * nDates * 0.6) : 0;
-    let close = 10 + 90 * uniform();
-    for (let d = listed; d < nDates; d++) {
-      close *= Math.exp(0.0003 - 0.5 * dailyVol * dailyVol + dailyVol * gaussian());
-      if (uniform() >= 0.002) values[d * nTickers + t] = close;
-    }
-  }
-  return { dates, tickers, values };
 }
 
 /** All price factors at `at`, then their factor_scores rows; seconds for each half. */
@@ -110,19 +84,6 @@ function measure(name: string, closes: Panel, at: readonly number[], repeat: num
 
 const BENCH_REGION = "BENCH";
 
-/** The synthetic closes as daily bars of region BENCH (only the columns a bar requires). */
-function* benchBars(closes: Panel): Generator<NewOhlcvBar> {
-  const nTickers = closes.tickers.length;
-  for (let d = 0; d < closes.dates.length; d++) {
-    for (let t = 0; t < nTickers; t++) {
-      const close = closes.values[d * nTickers + t];
-      if (close === close) {
-        yield { ticker: closes.tickers[t], region: BENCH_REGION, timeframe: "1d", date: closes.dates[d], close, volume: 0, source: "bench", priceBasis: "raw" };
-      }
-    }
-  }
-}
-
 /** Load the universe unless the same bars (count and sum of closes) are already there; seconds spent. */
 async function loadUniverse(database: Database, closes: Panel, reload: boolean): Promise<{ bars: number; seconds: number; reused: boolean }> {
   let bars = 0;
@@ -141,7 +102,7 @@ async function loadUniverse(database: Database, closes: Panel, reload: boolean):
   const started = performance.now();
   await database.query("DELETE FROM ohlcv_data WHERE region = $1", [BENCH_REGION]);
   let loaded = 0;
-  await database.copyRows(ohlcvData, benchBars(closes), {
+  await database.copyRows(ohlcvData, closeBars(closes, BENCH_REGION, "bench"), {
     onBatch: (batch) => {
       loaded += batch.batchRows;
       process.stderr.write(`\rloading bars: ${loaded} / ${bars}`);
@@ -219,7 +180,7 @@ runCli(async () => {
   const repeat = integerOption(values.repeat, "--repeat", 1) ?? 3;
 
   const generating = performance.now();
-  const closes = syntheticCloses(nTickers, nDates, seed);
+  const closes = randomClosePanel(numberedTickers(nTickers, "S", 5), weekdaysFrom("2015-01-01", nDates), seed);
   const generateSeconds = (performance.now() - generating) / 1000;
   process.stderr.write(`generated ${nTickers} × ${nDates} closes in ${generateSeconds.toFixed(2)} s\n`);
 

@@ -27,7 +27,7 @@ import { SPOCK } from "../src/ingest/sqlite/layouts/index.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite } from "../src/ingest/sqlite/migrate.ts";
 import type { Progress } from "../src/ingest/core/progress.ts";
 import { readBatches } from "../src/ingest/sqlite/read-batches.ts";
-import { generateSpockSample } from "../src/synthetic/spock-sample.ts";
+import { generateSpockSample } from "../src/synthetic/index.ts";
 import { openSource } from "../src/ingest/sqlite/source.ts";
 import { ohlcvData } from "../src/schema/index.ts";
 

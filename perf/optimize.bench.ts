@@ -2,41 +2,20 @@
  * Benchmark: long-only maximum Sharpe and minimum volatility for 500 assets × 5 years
  * (1260 daily prices) of seeded synthetic prices; target < 1 s each on this machine.
  *
- * Data: a one-factor model, rᵢₜ = αᵢ + βᵢ fₜ + εᵢₜ with f ~ N(0.0004, 0.01²), βᵢ ∈ [0.5, 1.5],
- * idiosyncratic volatility 1–3 % a day, αᵢ ∈ ±0.0004 (mulberry32 seed 20240601). Expected returns
- * are CAGR and the risk model the sample covariance (PyPortfolioOpt's defaults); the estimation
- * time is printed separately from the two optimisations.
+ * Data: src/synthetic/factor-model.ts on weekdays from 2019-01-01, a one-factor model,
+ * rᵢₜ = αᵢ + βᵢ fₜ + εᵢₜ with f ~ N(0.0004, 0.01²), βᵢ ∈ [0.5, 1.5], idiosyncratic volatility 1–3 %
+ * a day, αᵢ ∈ ±0.0004 (mulberry32 seed 20240601). Expected returns are CAGR and the risk model the
+ * sample covariance (PyPortfolioOpt's defaults); the estimation time is printed separately from the
+ * two optimisations.
  *
  * Run: npx tsx perf/optimize.bench.ts
  */
-import type { Panel } from "../src/panel/index.ts";
 import { maxSharpe, meanHistoricalReturn, minVolatility, portfolioPerformance, returnsFromPrices, sampleCovariance } from "../src/optimize/index.ts";
-import { mulberry32, normalSampler } from "../src/synthetic/random.ts";
+import { numberedTickers, oneFactorPrices, weekdaysFrom } from "../src/synthetic/index.ts";
 
 const ASSETS = 500;
 const DAYS = 1260;
 const TARGET_SECONDS = 1;
-
-function syntheticPrices(seed: number): Panel {
-  const uniform = mulberry32(seed);
-  const normal = normalSampler(uniform);
-  const beta = Float64Array.from({ length: ASSETS }, () => 0.5 + uniform());
-  const alpha = Float64Array.from({ length: ASSETS }, () => (uniform() - 0.5) * 0.0008);
-  const idiosyncratic = Float64Array.from({ length: ASSETS }, () => 0.01 + 0.02 * uniform());
-  const values = new Float64Array(DAYS * ASSETS);
-  const dates: string[] = [];
-  const start = Date.UTC(2019, 0, 1);
-  for (let d = 0; d < DAYS; d++) {
-    dates.push(new Date(start + d * 86_400_000).toISOString().slice(0, 10));
-    const factor = 0.0004 + 0.01 * normal();
-    for (let i = 0; i < ASSETS; i++) {
-      const previous = d === 0 ? 100 : values[(d - 1) * ASSETS + i];
-      const r = alpha[i] + beta[i] * factor + idiosyncratic[i] * normal();
-      values[d * ASSETS + i] = d === 0 ? 100 : previous * (1 + r);
-    }
-  }
-  return { dates, tickers: Array.from({ length: ASSETS }, (_, i) => `A${String(i).padStart(3, "0")}`), values };
-}
 
 function time<T>(run: () => T): { result: T; seconds: number } {
   const start = performance.now();
@@ -44,7 +23,7 @@ function time<T>(run: () => T): { result: T; seconds: number } {
   return { result, seconds: (performance.now() - start) / 1000 };
 }
 
-const prices = syntheticPrices(20240601);
+const prices = oneFactorPrices(numberedTickers(ASSETS, "A", 3), weekdaysFrom("2019-01-01", DAYS), 20240601);
 const estimation = time(() => {
   const returns = returnsFromPrices(prices);
   return { mu: meanHistoricalReturn(returns), sigma: sampleCovariance(returns) };

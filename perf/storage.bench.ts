@@ -2,7 +2,8 @@
  * Storage benchmark: the repository bulk path against a raw COPY of the same rows on the same
  * engine in the same run, and p50 latencies of the reads research code issues most.
  *
- * Data: 500 tickers × 2,000 business days of daily bars (1,000,000 rows), seeded. Each engine gets
+ * Data: 500 tickers × 2,000 weekdays to 2025-12-31 of daily bars (1,000,000 rows), seeded: the
+ * random walk of src/synthetic/bars.ts, prices to 2 decimals, six-digit Korean codes. Each engine gets
  * a fresh database. Loads alternate (raw, bulk, raw, bulk) over a truncated table and the better of
  * two is kept, so neither side profits from a warmer cache. Engines: embedded PGlite always;
  * the PostgreSQL server at DATABASE_URL when set (a database `bench_storage` is created there).
@@ -16,7 +17,7 @@ import { csvChunks } from "../src/db/csv.ts";
 import { tableCsv } from "../src/db/copy-rows.ts";
 import { ohlcvData, type NewOhlcvBar } from "../src/schema/index.ts";
 import { pricesRepository } from "../src/repositories/prices.ts";
-import { mulberry32 } from "../src/synthetic/random.ts";
+import { barRows, mulberry32, numberedTickers, randomBars, weekdaysEnding } from "../src/synthetic/index.ts";
 import { parseCli, runCli } from "../scripts/lib/cli.ts";
 import { InputError } from "../src/errors.ts";
 
@@ -25,32 +26,10 @@ const HELP = `Usage: npm run bench [-- --tickers N --days N --repeat N --engines
 Loads N tickers × N days of daily bars through the repository bulk path and through a raw COPY,
 on each engine, and times typical reads. The server engine is used when DATABASE_URL is set.`;
 
-function businessDays(n: number, end = "2025-12-31"): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${end}T00:00:00Z`); out.length < n; t -= 86_400_000) {
-    const wd = new Date(t).getUTCDay();
-    if (wd !== 0 && wd !== 6) out.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return out.reverse();
-}
-
-function makeRows(tickers: number, dates: string[]): NewOhlcvBar[] {
-  const rand = mulberry32(42);
-  const rows: NewOhlcvBar[] = [];
-  for (let t = 0; t < tickers; t++) {
-    const ticker = String(t).padStart(6, "0");
-    let close = 10 + rand() * 90;
-    for (const date of dates) {
-      close *= 1 + (rand() - 0.5) * 0.04;
-      const c = Math.round(close * 100) / 100;
-      rows.push({
-        ticker, region: "KR", timeframe: "1d", date,
-        open: c, high: Math.round(c * 101) / 100, low: Math.round(c * 99) / 100, close: c,
-        volume: Math.floor(rand() * 1e6), source: "bench", priceBasis: "raw",
-      });
-    }
-  }
-  return rows;
+/** Each ticker's bars from one seeded stream: a start price in [10, 100), then its walk. */
+function makeRows(tickers: readonly string[], dates: readonly string[]): NewOhlcvBar[] {
+  const uniform = mulberry32(42);
+  return tickers.flatMap((ticker) => barRows(ticker, "KR", dates, randomBars(uniform, dates.length, 10 + 90 * uniform(), 2, 1e6), "bench"));
 }
 
 /** The baseline: the same rows, CSV-encoded the same way, COPYed straight into ohlcv_data. */
@@ -114,8 +93,9 @@ runCli(async () => {
   const engines = (values.engines ?? (process.env.DATABASE_URL ? "pglite,postgres" : "pglite")).split(",");
   const log = (m: string) => process.stderr.write(`${m}\n`);
 
-  const dates = businessDays(nDays);
-  const rows = makeRows(tickers, dates);
+  const dates = weekdaysEnding("2025-12-31", nDays);
+  const symbols = numberedTickers(tickers, "", 6);
+  const rows = makeRows(symbols, dates);
   const batch = 50_000;
   const results = [];
   for (const engine of engines) {
@@ -136,7 +116,7 @@ runCli(async () => {
       const refresh = await timed(() => pricesRepository(database).refreshAggregates());
       await database.query("ANALYZE ohlcv_data");
       const prices = pricesRepository(database);
-      const mid = String(Math.floor(tickers / 2)).padStart(6, "0");
+      const mid = symbols[Math.floor(tickers / 2)];
       const tenYears = await p50(() => prices.series(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
       const tenYearsRows = await p50(() => prices.bars(mid, "KR", "2016-01-01", "2025-12-31"), repeat);
       const crossSection = await p50(() => prices.crossSection(dates[Math.floor(nDays / 2)], { region: "KR" }), repeat);
