@@ -3,11 +3,7 @@
  * (UTC); only their order matters to the factor code.
  */
 import { column as columnOf, type Panel, row as rowOf } from "../../src/panel/index.ts";
-
-export function dayStrings(count: number, first = "2020-01-01"): string[] {
-  const start = Date.parse(`${first}T00:00:00Z`);
-  return Array.from({ length: count }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
-}
+import { calendarDays } from "../../src/synthetic/calendar.ts";
 
 /** A panel from one array per ticker (its column), all of the same length. */
 export function panelFromColumns(columns: Record<string, readonly number[]>, dates?: readonly string[]): Panel {
@@ -19,7 +15,7 @@ export function panelFromColumns(columns: Record<string, readonly number[]>, dat
     if (column.length !== nDates) throw new Error(`column ${ticker} has ${column.length} values, expected ${nDates}`);
     for (let d = 0; d < nDates; d++) values[d * tickers.length + t] = column[d];
   });
-  return { dates: dates ?? dayStrings(nDates), tickers, values };
+  return { dates: dates ?? calendarDays("2020-01-01", nDates), tickers, values };
 }
 
 /** A panel from one array per date (its row). */
@@ -29,7 +25,7 @@ export function panelFromRows(tickers: readonly string[], rows: readonly (readon
     if (row.length !== tickers.length) throw new Error(`row ${d} has ${row.length} values, expected ${tickers.length}`);
     values.set(row, d * tickers.length);
   });
-  return { dates: dates ?? dayStrings(rows.length), tickers, values };
+  return { dates: dates ?? calendarDays("2020-01-01", rows.length), tickers, values };
 }
 
 /** Column of ticker index t as a plain array (NaN kept). */
