@@ -31,8 +31,9 @@
  * timeframe (for a `total` snapshot, its own previous bar), so weekly and monthly series, and
  * snapshots with gaps, approximate the previous session's close.
  */
-import type { Queryable } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import type { PriceBasis, Timeframe } from "../schema/index.ts";
+import { corporateActionsRepository } from "./corporate-actions.ts";
 
 export type AdjustmentMode = "raw" | "split" | "total";
 
@@ -64,6 +65,11 @@ export interface DividendEvent {
 export interface AdjustOptions {
   asOf: string;
   mode: AdjustmentMode;
+}
+
+export interface AdjustedBarsOptions extends AdjustOptions {
+  /** Default daily. */
+  timeframe?: Timeframe;
 }
 
 const END_OF_TIME = "9999-12-31";
@@ -178,14 +184,14 @@ export function adjustSeries(
  * stored bars of `timeframe` (default daily) and the stored corporate actions.
  */
 export async function adjustedBars(
-  database: Queryable,
+  session: Session,
   ticker: string,
   region: string,
   from: string,
   to: string,
-  options: AdjustOptions & { timeframe?: Timeframe },
+  options: AdjustedBarsOptions,
 ): Promise<AdjustedBar[]> {
-  const bars = await database.query<StoredBar>(
+  const bars = await session.query<StoredBar>(
     `SELECT date::text AS date, open, high, low, close, volume, price_basis AS "priceBasis",
             (fetched_at AT TIME ZONE 'UTC')::date::text AS "fetchedOn"
        FROM ohlcv_data
@@ -193,13 +199,8 @@ export async function adjustedBars(
       ORDER BY date`,
     [ticker, region, options.timeframe ?? "1d", from],
   );
-  const splits = await database.query<SplitEvent>(
-    "SELECT date::text AS date, ratio FROM splits WHERE ticker = $1 AND region = $2 ORDER BY date",
-    [ticker, region],
-  );
-  const dividends = await database.query<DividendEvent>(
-    `SELECT ex_date::text AS "exDate", amount FROM dividends WHERE ticker = $1 AND region = $2 ORDER BY ex_date`,
-    [ticker, region],
-  );
+  const corporateActions = corporateActionsRepository(session);
+  const splits = await corporateActions.splits(ticker, region);
+  const dividends = await corporateActions.dividends(ticker, region);
   return adjustSeries(bars, splits, dividends, options).filter((b) => b.date <= to);
 }

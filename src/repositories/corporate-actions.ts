@@ -5,16 +5,16 @@
  * or before it, so research as of D never sees a split or dividend that happened after D.
  */
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import { dividends, splits } from "../schema/index.ts";
 import type { Dividend, NewDividend, NewSplit, Split } from "../schema/index.ts";
 import { inDateRange } from "./date-range.ts";
 
-export function corporateActionsRepository(database: Database) {
-  const { db } = database;
+export function corporateActionsRepository(session: Session) {
+  const { db } = session;
   return {
-    upsertDividends: (rows: Iterable<NewDividend>) => database.copyRows(dividends, rows),
-    upsertSplits: (rows: Iterable<NewSplit>) => database.copyRows(splits, rows),
+    upsertDividends: (rows: Iterable<NewDividend>) => session.copyRows(dividends, rows),
+    upsertSplits: (rows: Iterable<NewSplit>) => session.copyRows(splits, rows),
 
     /** Dividends with ex-date in [from, to] and on or before `asOf` (all three optional). */
     dividends(ticker: string, region: string, range: { from?: string; to?: string; asOf?: string } = {}): Promise<Dividend[]> {

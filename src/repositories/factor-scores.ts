@@ -4,14 +4,14 @@
  * rows from an earlier run that the new run no longer produces are removed, in one transaction.
  */
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import { copyBatch } from "../db/copy-rows.ts";
 import { factorScores } from "../schema/index.ts";
 import type { FactorScore, NewFactorScore } from "../schema/index.ts";
 import { inDateRange } from "./date-range.ts";
 
-export function factorScoresRepository(database: Database) {
-  const { db } = database;
+export function factorScoresRepository(session: Session) {
+  const { db } = session;
   return {
     /**
      * Replace `factorName` on `dates` (in one region, or in all) with `rows`; every row must belong
@@ -31,7 +31,7 @@ export function factorScoresRepository(database: Database) {
           );
         }
       }
-      return database.transaction(async (tx) => {
+      return session.transaction(async (tx) => {
         await tx.query(
           `DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)
              AND ($3::text IS NULL OR region = $3)`,

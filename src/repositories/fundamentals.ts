@@ -10,7 +10,7 @@
  * the rows of one figure that decide its panel value on every date of a range, and nothing known later.
  */
 import { and, asc, desc, eq, gt, isNotNull, lte } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import { tickerFundamentals as f } from "../schema/index.ts";
 import type { Fundamentals, NewFundamentals, PeriodType } from "../schema/index.ts";
 import type { InstrumentKey } from "./instruments.ts";
@@ -41,10 +41,10 @@ export interface KnownInRange {
   readonly periodType?: PeriodType;
 }
 
-export function fundamentalsRepository(database: Database) {
-  const { db } = database;
+export function fundamentalsRepository(session: Session) {
+  const { db } = session;
   return {
-    upsert: (rows: Iterable<NewFundamentals>) => database.copyRows(f, rows),
+    upsert: (rows: Iterable<NewFundamentals>) => session.copyRows(f, rows),
 
     /** Per instrument, the latest row known on `asOf` (optionally one period type, region or list). */
     asOf(

@@ -1,32 +1,47 @@
-/** All repositories over one database: `const repos = repositories(await openDatabase())`. */
-import type { Database } from "../db/index.ts";
+/**
+ * All repositories over one session: the database (`repositories(await openDatabase())`) or an open
+ * transaction (`database.transaction((tx) => repositories(tx)…)`), with the same API on both.
+ */
+import type { Session } from "../db/index.ts";
+import { adjustedBars, type AdjustedBarsOptions } from "./adjusted-prices.ts";
 import { corporateActionsRepository } from "./corporate-actions.ts";
 import { factorScoresRepository } from "./factor-scores.ts";
+import { fetchCoverageRepository } from "./fetch-coverage.ts";
 import { fundamentalsRepository } from "./fundamentals.ts";
 import { instrumentsRepository } from "./instruments.ts";
+import { jobRunsRepository } from "./job-runs.ts";
 import { pricesRepository } from "./prices.ts";
 import { researchRepository } from "./research.ts";
 
 export type { InstrumentKey } from "./instruments.ts";
+export type { AdjustedBar, AdjustedBarsOptions, AdjustmentMode } from "./adjusted-prices.ts";
 export { refreshOhlcvAggregates, type AggregatePeriod, type PanelField } from "./prices.ts";
 
-export function repositories(database: Database) {
+export function repositories(session: Session) {
   return {
-    instruments: instrumentsRepository(database),
-    prices: pricesRepository(database),
-    corporateActions: corporateActionsRepository(database),
-    fundamentals: fundamentalsRepository(database),
-    factorScores: factorScoresRepository(database),
-    research: researchRepository(database),
+    instruments: instrumentsRepository(session),
+    prices: pricesRepository(session),
+    /** One instrument's bars as of a date, raw, split- or total-adjusted (adjusted-prices.ts). */
+    adjustedBars: (ticker: string, region: string, from: string, to: string, options: AdjustedBarsOptions) =>
+      adjustedBars(session, ticker, region, from, to, options),
+    corporateActions: corporateActionsRepository(session),
+    fundamentals: fundamentalsRepository(session),
+    factorScores: factorScoresRepository(session),
+    research: researchRepository(session),
+    jobRuns: jobRunsRepository(session),
+    fetchCoverage: fetchCoverageRepository(session),
   };
 }
 
 export type Repositories = ReturnType<typeof repositories>;
 export {
+  adjustedBars,
   corporateActionsRepository,
   factorScoresRepository,
+  fetchCoverageRepository,
   fundamentalsRepository,
   instrumentsRepository,
+  jobRunsRepository,
   pricesRepository,
   researchRepository,
 };

@@ -2,7 +2,7 @@
  * Instruments repository: the `tickers` master keyed by (ticker, region).
  */
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { CopyResult, Session } from "../db/index.ts";
 import { tickers } from "../schema/index.ts";
 import type { NewTicker, Ticker } from "../schema/index.ts";
 
@@ -11,11 +11,25 @@ export interface InstrumentKey {
   region: string;
 }
 
-export function instrumentsRepository(database: Database) {
-  const { db } = database;
+export function instrumentsRepository(session: Session) {
+  const { db } = session;
   return {
     /** Insert or update instruments (last row wins for a repeated key). */
-    upsert: (rows: Iterable<NewTicker> | AsyncIterable<NewTicker>) => database.copyRows(tickers, rows),
+    upsert: (rows: Iterable<NewTicker> | AsyncIterable<NewTicker>) => session.copyRows(tickers, rows),
+
+    /**
+     * Create the instruments that are new, with every property given; on those that exist, update
+     * only `facts`, so a source authoritative for some properties alone (Yahoo for currency and
+     * exchange) leaves the others (name, data source) as they are. Returns how many were created
+     * (`loaded`) and how many existed (`merged`).
+     */
+    upsertFacts(rows: readonly NewTicker[], facts: readonly (keyof NewTicker & string)[]): Promise<CopyResult> {
+      return session.transaction(async (tx) => {
+        const created = await tx.copyRows(tickers, rows, { onConflict: "ignore" });
+        await tx.copyRows(tickers, rows, { columns: ["ticker", "region", ...facts] });
+        return created;
+      });
+    },
 
     /**
      * Create instruments known only from price rows, marked `is_inferred`; instruments that already
@@ -23,7 +37,7 @@ export function instrumentsRepository(database: Database) {
      */
     async ensureInferred(keys: Iterable<InstrumentKey & Partial<NewTicker>>, dataSource: string): Promise<number> {
       const rows = Array.from(keys, (k) => ({ ...k, isInferred: true, dataSource }));
-      const { loaded } = await database.copyRows(tickers, rows, { onConflict: "ignore" });
+      const { loaded } = await session.copyRows(tickers, rows, { onConflict: "ignore" });
       return loaded;
     },
 

@@ -7,7 +7,7 @@
  * success. Dates are `YYYY-MM-DD`; `details` is JSON the job defines (its scope, dates, counts).
  */
 import { desc, eq, sql } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import { jobRuns } from "../schema/index.ts";
 import type { JobRun } from "../schema/index.ts";
 
@@ -25,8 +25,8 @@ export interface JobRunOutcome {
   readonly details?: Record<string, unknown>;
 }
 
-export function jobRunsRepository(database: Database) {
-  const { db } = database;
+export function jobRunsRepository(session: Session) {
+  const { db } = session;
   return {
     async start(run: JobRunStart): Promise<JobRun> {
       const [row] = await db
@@ -57,7 +57,7 @@ export function jobRunsRepository(database: Database) {
      * containment, so a run over more factors or regions covers a narrower scope); null if none.
      */
     async succeededThrough(job: string, scope: Record<string, unknown> = {}): Promise<string | null> {
-      const [row] = await database.query<{ through: string | null }>(
+      const [row] = await session.query<{ through: string | null }>(
         `SELECT max(to_date)::text AS through FROM job_runs WHERE job = $1 AND status = 'succeeded' AND details @> $2::jsonb`,
         [job, JSON.stringify(scope)],
       );

@@ -6,8 +6,8 @@
  * order. Prices are on the basis each row records (`price_basis`); see adjusted-prices.ts for series
  * adjusted as of a date. A panel cell with no bar is NaN.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import { and, asc, eq, inArray, max } from "drizzle-orm";
+import type { Session } from "../db/index.ts";
 import type { Panel } from "../panel/index.ts";
 import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/index.ts";
 import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
@@ -31,20 +31,23 @@ export type PanelField = keyof typeof PANEL_COLUMNS;
 /**
  * Bring the aggregates up to date with the bars, for the whole history or [from, to].
  * Real-time aggregation covers only bars newer than the last refresh, so every bulk load calls this.
+ * Inside a transaction the refresh runs once it commits (TimescaleDB refuses it inside one).
  */
-export async function refreshOhlcvAggregates(database: Database, from?: string, to?: string): Promise<void> {
-  if (!database.capabilities.timescaledb) {
-    await database.query("SELECT refresh_ohlcv_aggregates()");
-    return;
-  }
-  for (const view of ["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]) {
-    // The window is widened to whole years so partial buckets at either end are recomputed too.
-    await database.query("CALL refresh_continuous_aggregate($1::regclass, $2::date, $3::date)", [
-      view,
-      from ? `${from.slice(0, 4)}-01-01` : null,
-      to ? `${Number(to.slice(0, 4)) + 1}-01-01` : null,
-    ]);
-  }
+export function refreshOhlcvAggregates(session: Session, from?: string, to?: string): Promise<void> {
+  return session.afterCommit(async (database) => {
+    if (!database.capabilities.timescaledb) {
+      await database.query("SELECT refresh_ohlcv_aggregates()");
+      return;
+    }
+    for (const view of ["ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]) {
+      // The window is widened to whole years so partial buckets at either end are recomputed too.
+      await database.query("CALL refresh_continuous_aggregate($1::regclass, $2::date, $3::date)", [
+        view,
+        from ? `${from.slice(0, 4)}-01-01` : null,
+        to ? `${Number(to.slice(0, 4)) + 1}-01-01` : null,
+      ]);
+    }
+  });
 }
 
 /** The fields of a bar that price research reads. */
@@ -75,12 +78,12 @@ function oneInstrument(ticker: string, region: string, from: string, to: string,
   );
 }
 
-export function pricesRepository(database: Database) {
-  const { db } = database;
+export function pricesRepository(session: Session) {
+  const { db } = session;
   return {
     /** Bulk upsert of bars (COPY + merge); the aggregates are refreshed over the loaded date range. */
     async upsertBars(rows: readonly NewOhlcvBar[], options: { refreshAggregates?: boolean } = {}) {
-      const result = await database.copyRows(ohlcvData, rows);
+      const result = await session.copyRows(ohlcvData, rows);
       if (options.refreshAggregates !== false && rows.length > 0) {
         let from = rows[0].date;
         let to = rows[0].date;
@@ -88,7 +91,7 @@ export function pricesRepository(database: Database) {
           if (r.date < from) from = r.date;
           if (r.date > to) to = r.date;
         }
-        await refreshOhlcvAggregates(database, from, to);
+        await refreshOhlcvAggregates(session, from, to);
       }
       return result;
     },
@@ -107,7 +110,7 @@ export function pricesRepository(database: Database) {
      * the client time of one row per bar.
      */
     async series(ticker: string, region: string, from: string, to: string, timeframe: Timeframe = "1d"): Promise<PriceSeries> {
-      const [row] = await database.query<Record<SeriesField | "days", (number | null)[] | null>>(
+      const [row] = await session.query<Record<SeriesField | "days", (number | null)[] | null>>(
         `SELECT array_agg(date - DATE '1970-01-01' ORDER BY date) AS days,
                 ${SERIES_FIELDS.map((f) => `array_agg(${ohlcvData[f].name} ORDER BY date) AS "${f}"`).join(", ")}
            FROM ohlcv_data
@@ -181,8 +184,9 @@ export function pricesRepository(database: Database) {
         params.push(options.region);
         filter = "AND region = $4";
       }
-      const rows = await database.transaction(async (tx) => {
-        // Room to hash the aggregation in memory rather than walk the primary key bar by bar.
+      const rows = await session.transaction(async (tx) => {
+        // Room to hash the aggregation in memory rather than walk the primary key bar by bar (inside a
+        // caller's transaction this is a savepoint, and the setting lasts until that transaction ends).
         await tx.query("SET LOCAL work_mem = '256MB'");
         // `column.name` comes from the schema (checked above); every value is a bind parameter.
         return tx.query<{ ticker: string; region: string; days: number[]; vals: (number | null)[] }>(
@@ -221,6 +225,19 @@ export function pricesRepository(database: Database) {
       };
     },
 
+    /**
+     * The latest date with a daily bar (in `region`, or anywhere); null when there is none. This is
+     * the trading calendar as the stored bars define it: a region trades on a date when some
+     * instrument of it has a daily bar then.
+     */
+    async latestBarDate(region?: string): Promise<string | null> {
+      const [row] = await db
+        .select({ latest: max(ohlcvData.date) })
+        .from(ohlcvData)
+        .where(and(eq(ohlcvData.timeframe, "1d"), region === undefined ? undefined : eq(ohlcvData.region, region)));
+      return row?.latest ?? null;
+    },
+
     /** Monthly, quarterly or yearly bars of one instrument (bucket start dates), optionally in [from, to]. */
     aggregateBars(period: AggregatePeriod, ticker: string, region: string, from?: string, to?: string): Promise<AggregateBar[]> {
       const view = AGGREGATE_VIEWS[period];
@@ -237,6 +254,6 @@ export function pricesRepository(database: Database) {
         .orderBy(asc(view.date));
     },
 
-    refreshAggregates: (from?: string, to?: string) => refreshOhlcvAggregates(database, from, to),
+    refreshAggregates: (from?: string, to?: string) => refreshOhlcvAggregates(session, from, to),
   };
 }

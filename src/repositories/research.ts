@@ -4,7 +4,7 @@
  * a backtest's holdings and transactions go through the bulk path.
  */
 import { asc, desc, eq } from "drizzle-orm";
-import type { Database } from "../db/index.ts";
+import type { Session } from "../db/index.ts";
 import {
   backtestResults,
   optimizationHistory,
@@ -26,8 +26,8 @@ type NewHolding = typeof portfolioHoldings.$inferInsert;
 type NewTransaction = typeof portfolioTransactions.$inferInsert;
 type NewWalkForward = typeof walkForwardResults.$inferInsert;
 
-export function researchRepository(database: Database) {
-  const { db } = database;
+export function researchRepository(session: Session) {
+  const { db } = session;
   return {
     /** Create a strategy or update the one with the same name. */
     async saveStrategy(strategy: NewStrategy): Promise<Strategy> {

@@ -27,3 +27,4 @@ export type MigrationRun = typeof bookkeeping.migrationRuns.$inferSelect;
 export type MigrationReject = typeof bookkeeping.migrationRejects.$inferSelect;
 export type JobRun = typeof bookkeeping.jobRuns.$inferSelect;
 export type FetchCoverage = typeof bookkeeping.fetchCoverage.$inferSelect;
+export type NewFetchCoverage = typeof bookkeeping.fetchCoverage.$inferInsert;
