@@ -17,7 +17,7 @@
  * range, events all. One failing symbol is reported with its reason and never stops the others.
  */
 import type { Database } from "../../db/index.ts";
-import { refreshOhlcvAggregates } from "../../repositories/prices.ts";
+import { refreshOhlcvAggregates, repositories } from "../../repositories/index.ts";
 import type { Timeframe } from "../../schema/index.ts";
 import { addDays, maxDate, minDate, utcDate } from "../../util/dates.ts";
 import { parseChart, type ParsedChart } from "./chart.ts";
@@ -25,7 +25,7 @@ import { ChartError, type ChartData, type YahooClient } from "./client.ts";
 import { periodStart } from "./dates.ts";
 import { fullRange, hasNewSplit, nextCoverage, planFetch, type FetchRange } from "./plan.ts";
 import { mapLimited } from "./pool.ts";
-import { readCoverage, readSplits, VENDOR, writeSymbol } from "./store.ts";
+import { VENDOR, writeSymbol } from "./store.ts";
 import { assetTypeOf, instrumentFor } from "../symbols.ts";
 
 export const INTERVALS = { "1d": "1d", "1wk": "1w", "1mo": "1mo" } as const satisfies Record<string, Timeframe>;
@@ -116,7 +116,8 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
   try {
     Object.assign(result, instrumentFor(request.symbol, { region: request.region }));
     const want = { from: options.from, to: minDate(options.to ?? today, today) };
-    const coverage = await readCoverage(database, request.symbol, options.interval);
+    const repos = repositories(database);
+    const coverage = await repos.fetchCoverage.get(VENDOR, request.symbol, options.interval);
     result.coverage = coverage ? { from: coverage.coveredFrom, to: coverage.coveredTo } : null;
     let range = planFetch(coverage, want, options.refetchDays);
     if (!range) return result;
@@ -133,7 +134,7 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
     Object.assign(result, { ticker, region });
     const fetched = range;
     const fetchedAt = chart.fetchedAt;
-    const splitRatios = new Map((await readSplits(database, ticker, region)).map((s) => [s.date, s.ratio]));
+    const splitRatios = new Map((await repos.corporateActions.splits(ticker, region)).map((s) => [s.date, s.ratio]));
     for (const s of parsed.splits) splitRatios.set(s.date, s.numerator / s.denominator);
     const firstBar = periodStart(fetched.from, timeframe);
     const covered = nextCoverage(coverage, fetched, splitDates());
