@@ -33,7 +33,6 @@ import type { FactorDefinition } from "../types.ts";
 import { fundamentalPanels } from "./fundamental-panels.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
-import { latestBarDate } from "./price-calendar.ts";
 import { ScoreWriter } from "./write-scores.ts";
 import { InputError } from "../../errors.ts";
 
@@ -204,7 +203,7 @@ async function groupsOf(repos: Repositories, panel: RegionPanel, by: NeutralizeB
 
 async function noPricesError(database: Database, request: FactorJobRequest): Promise<InputError> {
   const where = request.region === undefined ? "" : ` in region ${request.region}`;
-  const latest = await latestBarDate(database, request.region);
+  const latest = await repositories(database).prices.latestBarDate(request.region);
   if (latest === null) return new InputError(`the database holds no daily prices${where}; load daily bars first`);
   const span = request.from === request.to ? `on ${request.from}` : `between ${request.from} and ${request.to}`;
   const what = request.monthEnds ? "no month-end with prices" : "no prices";

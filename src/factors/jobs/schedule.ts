@@ -16,10 +16,9 @@
  */
 import { Cron } from "croner";
 import type { Database } from "../../db/index.ts";
-import { jobRunsRepository } from "../../repositories/job-runs.ts";
+import { repositories } from "../../repositories/index.ts";
 import { addDays } from "../../util/dates.ts";
 import { FACTOR_JOB, type FactorJobRequest, type FactorJobResult, factorJobScope, runFactorJob } from "./factor-job.ts";
-import { latestBarDate } from "./price-calendar.ts";
 import { InputError } from "../../errors.ts";
 
 /** What a scheduled run computes besides its range. */
@@ -27,11 +26,12 @@ export type ScheduledRequest = Omit<FactorJobRequest, "from" | "to" | "trigger">
 
 /** The range the next scheduled run covers (see the header). */
 export async function catchUpRange(database: Database, request: ScheduledRequest): Promise<{ from: string; to: string }> {
-  const to = await latestBarDate(database, request.region);
+  const repos = repositories(database);
+  const to = await repos.prices.latestBarDate(request.region);
   if (to === null) {
     throw new InputError(`the database holds no daily prices${request.region === undefined ? "" : ` in region ${request.region}`}; load daily bars first`);
   }
-  const through = await jobRunsRepository(database).succeededThrough(FACTOR_JOB, factorJobScope(request));
+  const through = await repos.jobRuns.succeededThrough(FACTOR_JOB, factorJobScope(request));
   return { from: through !== null && through < to ? addDays(through, 1) : to, to };
 }
 
