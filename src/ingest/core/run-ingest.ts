@@ -39,8 +39,12 @@ export interface IngestSource<O> {
 }
 
 export interface IngestOptions {
+  /** Read, check and load inside a transaction that is rolled back: the report, nothing written. */
   dryRun?: boolean;
+  /** Continue the source's interrupted run from its checkpoint, with the options it recorded. */
   resume?: boolean;
+  /** An open database to load into (left open); else `target` is opened for the run and closed after. */
+  database?: Database;
   /** Default: DATABASE_URL, else the embedded database (PGLITE_DIR or ./data/pglite). */
   target?: { url?: string; dir?: string };
   progress?: Progress;
@@ -140,6 +144,10 @@ async function realRun<O>(database: Database, source: IngestSource<O>, options: 
 }
 
 export async function runIngest<O>(source: IngestSource<O>, options: IngestOptions): Promise<IngestOutcome<O>> {
+  if (options.database) {
+    const state = await (options.dryRun ? dryRun : realRun)(options.database, source, options);
+    return { state, target: options.database.target };
+  }
   const { database, description } = await openTarget(options);
   try {
     const state = await (options.dryRun ? dryRun : realRun)(database, source, options);
