@@ -4,8 +4,7 @@
  */
 import { integerOption, parseCli, runCli } from "./lib/cli.ts";
 import { DEFAULT_BATCH_SIZE, importCsv, type CsvFormat, type CsvImportReport } from "../src/ingest/csv/index.ts";
-import { stderrProgress } from "../src/ingest/core/progress.ts";
-import { InputError } from "../src/errors.ts";
+import { INGEST_FLAGS, progressFlag } from "./lib/ingest-flags.ts";
 import type { PriceBasis, Timeframe } from "../src/schema/index.ts";
 
 const HELP = `Usage: tsx scripts/import-csv.ts (--file FILE | --dir DIR) [options]
@@ -78,17 +77,11 @@ runCli(async () => {
       format: { type: "string" },
       basis: { type: "string" },
       timeframe: { type: "string" },
-      "batch-size": { type: "string" },
-      "dry-run": { type: "boolean" },
-      resume: { type: "boolean" },
-      "progress-every": { type: "string" },
-      json: { type: "boolean" },
+      ...INGEST_FLAGS,
     },
     HELP,
   );
   if (!values) return;
-  const every = Number(values["progress-every"] ?? 2);
-  if (!(every >= 0)) throw new InputError(`--progress-every must be a number of seconds, got ${values["progress-every"]}`);
   const report = await importCsv({
     file: values.file,
     dir: values.dir,
@@ -101,7 +94,7 @@ runCli(async () => {
     batchSize: integerOption(values["batch-size"], "--batch-size", 1),
     dryRun: values["dry-run"],
     resume: values.resume,
-    progress: stderrProgress(every * 1000),
+    progress: progressFlag(values["progress-every"]),
   });
   console.log(values.json ? JSON.stringify(report) : table(report));
 });
