@@ -8,6 +8,7 @@ import { corporateActionsRepository } from "./corporate-actions.ts";
 import { factorScoresRepository } from "./factor-scores.ts";
 import { fetchCoverageRepository } from "./fetch-coverage.ts";
 import { fundamentalsRepository } from "./fundamentals.ts";
+import { ingestRunsRepository } from "./ingest-runs.ts";
 import { instrumentsRepository } from "./instruments.ts";
 import { jobRunsRepository } from "./job-runs.ts";
 import { pricesRepository } from "./prices.ts";
@@ -30,6 +31,7 @@ export function repositories(session: Session) {
     research: researchRepository(session),
     jobRuns: jobRunsRepository(session),
     fetchCoverage: fetchCoverageRepository(session),
+    ingestRuns: ingestRunsRepository(session),
   };
 }
 
@@ -40,6 +42,7 @@ export {
   factorScoresRepository,
   fetchCoverageRepository,
   fundamentalsRepository,
+  ingestRunsRepository,
   instrumentsRepository,
   jobRunsRepository,
   pricesRepository,
