@@ -18,7 +18,8 @@ import {
   type ReturnModel,
   type RiskModel,
 } from "../src/optimize/index.ts";
-import { type OptimizationRun, runOptimization, weightsByTicker } from "../src/optimize/run-optimization.ts";
+import { type OptimizationRun, runOptimization } from "../src/optimize/run-optimization.ts";
+import { weightsByTicker } from "../src/optimize/weights-by-ticker.ts";
 import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]

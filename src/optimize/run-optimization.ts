@@ -21,6 +21,7 @@ import { type DiscreteAllocation, greedyAllocation } from "./discrete-allocation
 import { type OptimizationResult, type OptimizeOptions, optimizePortfolio } from "./index.ts";
 import { readPriceCsv } from "./price-csv.ts";
 import { loadPricesFromDatabase, saveOptimization } from "./storage.ts";
+import { weightsByTicker } from "./weights-by-ticker.ts";
 
 export interface OptimizationRequest extends OptimizeOptions {
   /** The prices: a panel in hand or the path of a wide price CSV (price-csv.ts); or give `tickers`. */
@@ -77,10 +78,6 @@ function optimizeOn(prices: Panel, request: OptimizationRequest): OptimizationRu
 function latestPrices(prices: Panel): Record<string, number> {
   const latest = lastValid(prices);
   return Object.fromEntries(prices.tickers.map((ticker, t) => [ticker, latest[t]]));
-}
-
-export function weightsByTicker(result: OptimizationResult): Record<string, number> {
-  return Object.fromEntries(result.tickers.map((ticker, i) => [ticker, result.weights[i]]));
 }
 
 function priceSource(request: OptimizationRequest): PriceSource {

@@ -10,6 +10,7 @@ import type { Panel } from "../panel/index.ts";
 import { pricesRepository, researchRepository, type InstrumentKey } from "../repositories/index.ts";
 import type { OptimizationRecord } from "../schema/index.ts";
 import type { OptimizationResult } from "./index.ts";
+import { weightsByTicker } from "./weights-by-ticker.ts";
 
 export async function loadPricesFromDatabase(
   database: Database,
@@ -35,7 +36,7 @@ export async function saveOptimization(
     fromDate: context.from ?? null,
     toDate: context.to ?? null,
     parameters: context.parameters,
-    weights: Object.fromEntries(result.tickers.map((ticker, i) => [ticker, result.weights[i]])),
+    weights: weightsByTicker(result),
     expectedReturn: result.performance.expectedReturn,
     volatility: result.performance.volatility,
     sharpe: result.performance.sharpe ?? null,
