@@ -6,24 +6,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/index.ts";
 import { withDatabase } from "../../src/db/with-database.ts";
+import { configureDatabase } from "../configured-database.ts";
 
 describe("withDatabase", () => {
   const dir = mkdtempSync(join(tmpdir(), "with-database-"));
-  const environment = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DIR };
-  afterEach(() => {
-    for (const [name, value] of [["DATABASE_URL", environment.url], ["PGLITE_DIR", environment.dir]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("opens the configured database for the work and closes it after, also when the work fails", async () => {
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = join(dir, "configured");
+    configureDatabase(join(dir, "configured"));
     let used: Database | undefined;
     const answer = await withDatabase(async (database) => {
       used = database;

@@ -8,36 +8,24 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { greedyAllocation, OptimizationError, optimizePortfolio, readPriceCsv } from "../../src/optimize/index.ts";
 import { type OptimizationRequest, parseInstruments, runOptimization } from "../../src/optimize/run-optimization.ts";
 import type { Panel } from "../../src/panel/index.ts";
 import { pricesRepository, researchRepository } from "../../src/repositories/index.ts";
+import { configureDatabase } from "../configured-database.ts";
 import { describeEachEngine } from "../engines.ts";
 import { bar, days } from "../fixtures.ts";
 
 const fixture = fileURLToPath(new URL("../fixtures/prices-small.csv", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "run-optimization-"));
 const unopened = join(scratch, "never-opened");
-const environment = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DIR };
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Point the configured database at a directory that must stay absent: the call may not open it. */
-function configureUnopened() {
-  delete process.env.DATABASE_URL;
-  process.env.PGLITE_DIR = unopened;
-}
-afterEach(() => {
-  for (const [name, value] of [["DATABASE_URL", environment.url], ["PGLITE_DIR", environment.dir]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
 
 describe("runOptimization without a database", () => {
   it("optimises a price CSV exactly as optimizePortfolio does, opening no database", async () => {
-    configureUnopened();
+    configureDatabase(unopened);
     const run = await runOptimization({ prices: fixture, method: "min-volatility", risk: "ledoit-wolf" });
     const expected = optimizePortfolio(readPriceCsv(fixture), { method: "min-volatility", risk: "ledoit-wolf" });
     expect(Array.from(run.result.weights)).toEqual(Array.from(expected.weights));
@@ -75,7 +63,7 @@ describe("runOptimization without a database", () => {
     [{ tickers: "AAA", from: "2024-01-01", to: "2024-02-01", priceField: "open" as never }, '--price-field must be adj_close or close, got "open"'],
     [{ tickers: " , ", from: "2024-01-01", to: "2024-02-01" }, "--tickers is empty; list instruments as A,B,C"],
   ])("%j is bad input, refused before a database is opened: %s", async (request, message) => {
-    configureUnopened();
+    configureDatabase(unopened);
     await expect(runOptimization({ method: "hrp", save: true, ...request })).rejects.toThrow(new InputError(message));
     expect(existsSync(unopened)).toBe(false);
   });

@@ -7,9 +7,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.ts";
 import { fetchYahoo, type FetchYahooOptions, type SymbolResult } from "../../../src/ingest/yahoo/index.ts";
+import { configureDatabase } from "../../configured-database.ts";
 import { describeEachEngine } from "../../engines.ts";
 import { chartUrl, readRecording, recordingDir, YAHOO_RECORDINGS } from "./recordings.ts";
 
@@ -107,14 +108,6 @@ describeEachEngine("fetchYahoo", (db) => {
 
 describe("fetchYahoo refuses bad input before opening a database", () => {
   const target = join(dir, "never-opened");
-  const environment = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DIR };
-  afterEach(() => {
-    for (const [name, value] of [["DATABASE_URL", environment.url], ["PGLITE_DIR", environment.dir]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-
   it.each<[Partial<FetchYahooOptions>, string]>([
     [{ symbols: [] }, "no symbols: pass --symbols AAPL,MSFT or --universe FILE"],
     [{ universe: join(dir, "missing.txt") }, `--universe ${join(dir, "missing.txt")}: no such file`],
@@ -126,8 +119,7 @@ describe("fetchYahoo refuses bad input before opening a database", () => {
     [{ record: dir, replay: dir }, "--record and --replay exclude each other"],
     [{ replay: join(dir, "missing") }, `--replay ${join(dir, "missing")}: not a directory of recordings`],
   ])("%j: %s", async (options, message) => {
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = target;
+    configureDatabase(target);
     await expect(fetchYahoo({ symbols: ["AAPL"], from: "2020-01-01", now: () => NOW, ...options })).rejects.toThrow(new InputError(message));
     expect(existsSync(target)).toBe(false);
   });
