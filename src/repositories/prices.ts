@@ -13,6 +13,7 @@ import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/
 import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
 import type { InstrumentKey } from "./instruments.ts";
 import { inDateRange } from "./date-range.ts";
+import { InputError } from "../errors.ts";
 
 export const AGGREGATE_VIEWS = { month: ohlcvMonthly, quarter: ohlcvQuarterly, year: ohlcvYearly } as const;
 export type AggregatePeriod = keyof typeof AGGREGATE_VIEWS;
@@ -173,7 +174,7 @@ export function pricesRepository(session: Session) {
     }): Promise<Panel & { instruments: InstrumentKey[] }> {
       const column = PANEL_COLUMNS[options.field];
       if (column === undefined) {
-        throw new Error(`unknown panel field "${options.field}" (one of ${Object.keys(PANEL_COLUMNS).join(", ")})`);
+        throw new InputError(`unknown panel field "${options.field}" (one of ${Object.keys(PANEL_COLUMNS).join(", ")})`);
       }
       const params: unknown[] = [options.timeframe ?? "1d", options.from, options.to];
       let filter = "";

@@ -15,6 +15,7 @@ import { forwardReturns } from "./forward-returns.ts";
 import { type IcSummary, icSeries, summarizeIc } from "./ic.ts";
 import { type QuantileReturns, quantileReturns } from "./quantile-returns.ts";
 import { type FactorStability, factorStability } from "./stability.ts";
+import { InputError } from "../../errors.ts";
 
 export interface ReportOptions {
   readonly horizons?: readonly number[];
@@ -43,7 +44,7 @@ export function analyzeFactor(factor: Panel, closes: Panel, options: ReportOptio
   const direction = options.direction ?? 1;
   const quantiles = options.quantiles ?? 5;
   if (!sameLabels(factor.tickers, closes.tickers)) {
-    throw new Error("analyzeFactor: factor and close panels must list the same tickers in the same order");
+    throw new InputError("analyzeFactor: factor and close panels must list the same tickers in the same order");
   }
   const rows = rowsOfDates(closes, factor.dates);
   const oriented: Panel =

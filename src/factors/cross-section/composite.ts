@@ -12,6 +12,7 @@
  * Zero weights are ignored. All score panels must share dates and tickers.
  */
 import { assertSameShape, nanPanel, type Panel } from "../../panel/index.ts";
+import { InputError } from "../../errors.ts";
 
 export interface CompositeOptions {
   /** Least share of Σ|w| that must be present for a value, 0 < minCoverage ≤ 1. Default 0.5. */
@@ -26,11 +27,11 @@ export function composite(
   const minCoverage = options.minCoverage ?? 0.5;
   if (!(minCoverage > 0 && minCoverage <= 1)) throw new RangeError(`minCoverage must be in (0, 1], got ${minCoverage}`);
   const components = Object.entries(weights).filter(([, w]) => w !== 0);
-  if (components.length === 0) throw new Error("composite: no factor has a non-zero weight");
+  if (components.length === 0) throw new InputError("composite: no factor has a non-zero weight");
   const panels = components.map(([name, w]) => {
-    if (!Number.isFinite(w)) throw new Error(`composite: weight of ${name} is not a finite number`);
+    if (!Number.isFinite(w)) throw new InputError(`composite: weight of ${name} is not a finite number`);
     const panel = scores[name];
-    if (panel === undefined) throw new Error(`composite: no scores given for weighted factor ${name}`);
+    if (panel === undefined) throw new InputError(`composite: no scores given for weighted factor ${name}`);
     return panel;
   });
   const w = Float64Array.from(components, ([, weight]) => weight);

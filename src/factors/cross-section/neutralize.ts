@@ -9,11 +9,12 @@
  * unclassified names kept can map them to an explicit group such as "UNCLASSIFIED".
  */
 import { nanPanel, type Panel } from "../../panel/index.ts";
+import { InputError } from "../../errors.ts";
 
 export function neutralize(panel: Panel, groups: readonly (string | null | undefined)[]): Panel {
   const nTickers = panel.tickers.length;
   if (groups.length !== nTickers) {
-    throw new Error(`neutralize: ${groups.length} groups given for ${nTickers} tickers`);
+    throw new InputError(`neutralize: ${groups.length} groups given for ${nTickers} tickers`);
   }
   const groupIds = new Map<string, number>();
   const groupOf = Int32Array.from(groups, (g) => {

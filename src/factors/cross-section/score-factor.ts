@@ -18,6 +18,7 @@ import { neutralize } from "./neutralize.ts";
 import { percentileRank } from "./percentile.ts";
 import { DEFAULT_WINSORIZE, type WinsorizeLimits, winsorize } from "./winsorize.ts";
 import { zscore } from "./zscore.ts";
+import { InputError } from "../../errors.ts";
 
 export interface ScoreOptions {
   /** Per-date winsorizing before z-scores; `false` to skip. Default 1%/99%. */
@@ -73,7 +74,7 @@ export function scoreRows(factorName: string, scored: ScoredFactor, instruments:
   const { raw, zscore: z, percentile, score } = scored;
   const nTickers = raw.tickers.length;
   if (instruments.length !== nTickers) {
-    throw new Error(`scoreRows: ${instruments.length} instruments given for ${nTickers} panel columns`);
+    throw new InputError(`scoreRows: ${instruments.length} instruments given for ${nTickers} panel columns`);
   }
   const rows: FactorScoreRow[] = [];
   for (let d = 0; d < raw.dates.length; d++) {
