@@ -1,0 +1,79 @@
+/**
+ * The platform's public API: what a researcher imports, in a script, a notebook or the REPL.
+ *
+ * ```ts
+ * import { openDatabase, repositories, runFactorJob, analyzeFactor, runOptimization } from "./src/index.ts";
+ * ```
+ *
+ * Every command-line tool in scripts/ is one call from this list plus parsing and printing, so what a
+ * script does, a REPL user can do in the same call. Deeper modules (the factor kernels, the
+ * optimiser's estimators, the ingest core) stay importable from their folders; this file names the
+ * entry points and the types their results carry.
+ *
+ * Conventions shared by everything exported here: dates are `YYYY-MM-DD` text (UTC instants for
+ * timestamps); instruments are keyed by `(ticker, region)`; a value that cannot be computed is NaN
+ * (NULL in storage), never 0; an expected failure is a `PlatformError` with a `code` (bad input is an
+ * `InputError`, code "bad-input").
+ */
+
+// Errors
+export { InputError, isExpectedError, PlatformError } from "./errors.ts";
+
+// Storage
+export { DatabaseError, openDatabase, type Database, type OpenOptions, type Session, type Transaction } from "./db/index.ts";
+export { migrateDatabase, type MigrationStatus } from "./db/migrate-database.ts";
+export { withDatabase } from "./db/with-database.ts";
+export { repositories, type InstrumentKey, type PanelField, type Repositories } from "./repositories/index.ts";
+export type * from "./schema/types.ts";
+
+// Panels: dates × tickers, NaN = missing
+export * from "./panel/index.ts";
+
+// Importers
+export { migrateFromSqlite, type MigrateOptions, type MigrateReport } from "./ingest/sqlite/migrate.ts";
+export { validatePhase1, type ValidateOptions, type ValidationReport } from "./ingest/sqlite/validate/validate.ts";
+export { fetchYahoo, type FetchYahooOptions, type FetchYahooReport } from "./ingest/yahoo/index.ts";
+export { importCsv, type CsvImportReport, type ImportCsvOptions } from "./ingest/csv/index.ts";
+export { instrumentFor } from "./ingest/symbols.ts";
+
+// Factors: library, cross-section, analysis, jobs
+export { FACTORS, FACTOR_NAMES, factorByName } from "./factors/registry.ts";
+export type { FactorDefinition, FactorInputs } from "./factors/types.ts";
+export { scoreFactor } from "./factors/cross-section/score-factor.ts";
+export { composite } from "./factors/cross-section/composite.ts";
+export { neutralize } from "./factors/cross-section/neutralize.ts";
+export { winsorize } from "./factors/cross-section/winsorize.ts";
+export { zscore } from "./factors/cross-section/zscore.ts";
+export { percentileRank } from "./factors/cross-section/percentile.ts";
+export { analyzeFactor, DEFAULT_HORIZONS, type FactorReport } from "./factors/analysis/report.ts";
+export { forwardReturns } from "./factors/analysis/forward-returns.ts";
+export { icSeries, summarizeIc } from "./factors/analysis/ic.ts";
+export { quantileReturns } from "./factors/analysis/quantile-returns.ts";
+export { runFactorJob, type FactorJobRequest, type FactorJobResult } from "./factors/jobs/factor-job.ts";
+export { scheduleFactorJob } from "./factors/jobs/schedule.ts";
+export { reportStoredFactor, type StoredFactorReport } from "./factors/jobs/stored-factor.ts";
+
+// Portfolio optimisation
+export {
+  METHODS,
+  optimizePortfolio,
+  returnsFromPrices,
+  OptimizationError,
+  type Method,
+  type OptimizationResult,
+  type OptimizeOptions,
+} from "./optimize/index.ts";
+export { parseInstruments, runOptimization, type OptimizationRequest, type OptimizationRun } from "./optimize/run-optimization.ts";
+export { weightsByTicker } from "./optimize/weights-by-ticker.ts";
+
+// Synthetic data (seeded) for experiments, tests and benchmarks
+export {
+  calendarDays,
+  generateSpockSample,
+  generateStockulaSample,
+  numberedTickers,
+  oneFactorPrices,
+  randomBars,
+  randomClosePanel,
+  weekdaysFrom,
+} from "./synthetic/index.ts";
