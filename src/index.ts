@@ -57,6 +57,7 @@ export { reportStoredFactor, type StoredFactorReport } from "./factors/jobs/stor
 export {
   METHODS,
   optimizePortfolio,
+  readPriceCsv,
   returnsFromPrices,
   OptimizationError,
   type Method,
