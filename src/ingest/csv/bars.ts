@@ -107,7 +107,7 @@ function readRecord(file: CsvFile, cells: readonly string[], settings: FileSetti
 /** Every record of the file, transformed; dividends valued once the file's splits are known. */
 function transformFile(file: CsvFile, settings: FileSettings): RowOutcome[] {
   const fetchedAt = new Date(file.mtimeMs);
-  const read = file.records.map(({ line, cells }) => {
+  const read = file.records().map(({ line, cells }) => {
     try {
       return { line, ...readRecord(file, cells, settings, fetchedAt) };
     } catch (err) {
@@ -126,8 +126,8 @@ function transformFile(file: CsvFile, settings: FileSettings): RowOutcome[] {
   });
 }
 
-async function* batchesAfter(outcomes: readonly RowOutcome[], after: number, batchSize: number): AsyncGenerator<SourceBatch> {
-  const pending = outcomes.filter((o) => o.line > after);
+async function* batchesAfter(file: CsvFile, settings: FileSettings, after: number, batchSize: number): AsyncGenerator<SourceBatch> {
+  const pending = transformFile(file, settings).filter((o) => o.line > after);
   for (let start = 0; start < pending.length; start += batchSize) {
     const slice = pending.slice(start, start + batchSize);
     const loaded = slice.filter((o): o is LoadedRow => "bar" in o);
@@ -148,11 +148,10 @@ async function* batchesAfter(outcomes: readonly RowOutcome[], after: number, bat
 
 /** The file as the core loads it: one pass, in line order, later rows winning on a repeated date. */
 export function fileUnit(file: CsvFile, settings: FileSettings, batchSize: number): SourceUnit {
-  const outcomes = transformFile(file, settings);
   return {
     name: file.name,
     target: ohlcvData,
     createsInstruments: true,
-    passes: [{ onConflict: "update", read: (after) => batchesAfter(outcomes, after, batchSize) }],
+    passes: [{ onConflict: "update", read: (after) => batchesAfter(file, settings, after, batchSize) }],
   };
 }

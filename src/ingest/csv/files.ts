@@ -10,7 +10,9 @@
  * for a single file).
  *
  * Rows are csv-parse records (RFC 4180 quoting; a UTF-8 byte order mark is dropped; empty lines are
- * skipped), each with the line it ends on: its identity in rejects and the resume position.
+ * skipped), each with the line it ends on: its identity in rejects and the resume position. Every file
+ * is parsed whole to be checked, then again when it loads (one file in memory at a time); a file that
+ * changed in between fails the run.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -32,7 +34,10 @@ export interface CsvFile {
   mtimeMs: number;
   header: string[];
   layout: HeaderLayout;
-  records: CsvRecord[];
+  /** Data rows (records after the header). */
+  rows: number;
+  /** The data records, read again when the file is loaded (so a directory is never held whole). */
+  records(): CsvRecord[];
 }
 
 export interface CsvInput {
@@ -79,12 +84,21 @@ function parseRecords(path: string, text: string): CsvRecord[] {
   return parsed.map(({ record, info }) => ({ line: info.lines, cells: record }));
 }
 
+function parseFile(path: string): CsvRecord[] {
+  return parseRecords(path, decode(path, readFileSync(path)));
+}
+
 function readCsvFile(path: string, ticker: string, format: CsvFormat | "auto"): CsvFile {
-  const stat = statSync(path);
-  const [first, ...records] = parseRecords(path, decode(path, readFileSync(path)));
+  const { size, mtimeMs } = statSync(path);
+  const [first, ...data] = parseFile(path);
   if (!first) throw new InputError(`${path} is empty (expected a header line such as Date,Open,High,Low,Close,Adj Close,Volume)`);
   const layout = recogniseHeader(path, first.cells, format);
-  return { path, name: basename(path), ticker, size: stat.size, mtimeMs: stat.mtimeMs, header: first.cells, layout, records };
+  const records = () => {
+    const now = statSync(path);
+    if (now.size !== size || now.mtimeMs !== mtimeMs) throw new InputError(`${path} changed during the import; run it again`);
+    return parseFile(path).slice(1);
+  };
+  return { path, name: basename(path), ticker, size, mtimeMs, header: first.cells, layout, rows: data.length, records };
 }
 
 function singleFile(given: string, options: InputOptions): CsvInput {

@@ -126,7 +126,7 @@ function csvSource(input: CsvInput, checked: ReturnType<typeof checkedOptions>):
         mtimeMs: f.mtimeMs,
       }));
       const options = { region: checked.region, timeframe: checked.timeframe, batchSize: checked.batchSize, files };
-      return { options, sourceCounts: Object.fromEntries(input.files.map((f) => [f.name, f.records.length])) };
+      return { options, sourceCounts: Object.fromEntries(input.files.map((f) => [f.name, f.rows])) };
     },
     changedSince: (recorded) => recorded.files.map(identity).join("\n") !== input.files.map(identity).join("\n"),
     async units(_session, { options }) {
