@@ -1,10 +1,10 @@
 /**
  * Load a Spock (`spock_local.db`) or Stockula (`stockula.db`) SQLite file into the platform.
- * See src/migrate/migrate.ts for the order of work and docs in src/migrate/layouts for each table.
+ * See src/ingest/sqlite/migrate.ts for the order of work and src/ingest/sqlite/layouts for each table.
  */
 import { parseCli, runCli } from "./lib/cli.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/ingest/sqlite/migrate.ts";
-import { stderrProgress } from "../src/ingest/core/progress.ts";
+import { INGEST_FLAGS, progressFlag } from "./lib/ingest-flags.ts";
 import { InputError } from "../src/errors.ts";
 
 const HELP = `Usage: tsx scripts/migrate-from-sqlite.ts --source FILE [options]
@@ -50,11 +50,7 @@ runCli(async () => {
     {
       source: { type: "string" },
       tables: { type: "string" },
-      "batch-size": { type: "string" },
-      "dry-run": { type: "boolean" },
-      resume: { type: "boolean" },
-      "progress-every": { type: "string" },
-      json: { type: "boolean" },
+      ...INGEST_FLAGS,
     },
     HELP,
   );
@@ -64,15 +60,13 @@ runCli(async () => {
     throw new InputError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
   }
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
-  const every = Number(values["progress-every"] ?? 2);
-  if (!(every >= 0)) throw new InputError(`--progress-every must be a number of seconds, got ${values["progress-every"]}`);
   const report = await migrateFromSqlite({
     source: values.source,
     tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
     batchSize,
     dryRun: values["dry-run"],
     resume: values.resume,
-    progress: stderrProgress(every * 1000),
+    progress: progressFlag(values["progress-every"]),
   });
   console.log(values.json ? JSON.stringify(report) : table(report));
 });

@@ -27,6 +27,7 @@ import { fullRange, hasNewSplit, nextCoverage, planFetch, type FetchRange } from
 import { mapLimited } from "./pool.ts";
 import { VENDOR, writeSymbol } from "./store.ts";
 import { assetTypeOf, instrumentFor } from "../symbols.ts";
+import { paidPerShare } from "../core/splits.ts";
 
 export const INTERVALS = { "1d": "1d", "1wk": "1w", "1mo": "1mo" } as const satisfies Record<string, Timeframe>;
 export type IngestInterval = keyof typeof INTERVALS;
@@ -71,13 +72,6 @@ export interface SymbolResult {
   fetched: FetchRange | null;
   /** Coverage after the run; null when the symbol failed before any coverage existed. */
   coverage: FetchRange | null;
-}
-
-/** Split ratios multiplying a Yahoo dividend back to the amount paid: splits in (exDate, asOf]. */
-function paidAmount(amount: number, exDate: string, asOf: string, splits: ReadonlyMap<string, number>): number {
-  let factor = 1;
-  for (const [date, ratio] of splits) if (date > exDate && date <= asOf) factor *= ratio;
-  return amount * factor;
 }
 
 async function ingestSymbol(database: Database, request: SymbolRequest, options: IngestOptions, today: string): Promise<SymbolResult> {
@@ -136,6 +130,8 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
     const fetchedAt = chart.fetchedAt;
     const splitRatios = new Map((await repos.corporateActions.splits(ticker, region)).map((s) => [s.date, s.ratio]));
     for (const s of parsed.splits) splitRatios.set(s.date, s.numerator / s.denominator);
+    // Yahoo's dividends are adjusted for the splits known when it answered: those dated up to then.
+    const knownSplits = [...splitRatios].filter(([date]) => date <= utcDate(fetchedAt)).map(([date, ratio]) => ({ date, ratio }));
     const firstBar = periodStart(fetched.from, timeframe);
     const covered = nextCoverage(coverage, fetched, splitDates());
     const source = VENDOR;
@@ -159,7 +155,7 @@ async function ingestSymbol(database: Database, request: SymbolRequest, options:
         ticker,
         region,
         exDate: d.exDate,
-        amount: paidAmount(d.amount, d.exDate, utcDate(fetchedAt), splitRatios),
+        amount: paidPerShare(d.amount, d.exDate, knownSplits),
         source,
         fetchedAt,
       })),
