@@ -22,7 +22,8 @@ PGLITE_DIR (default ./data/pglite). The schema is created first if it is missing
   --dir DIR            every *.csv file in DIR (a zipline bundle root: its daily/ folder);
                        each file's name without .csv is its ticker
   --ticker T           the ticker of --file (default: the file name without .csv)
-  --region R           region of the instruments (default US)
+  --region R           region of the instruments (default US; a Yahoo download's
+                       file name maps as a Yahoo symbol: 005930.KS.csv → 005930 in KR)
   --format F           auto | yahoo | backtrader | zipline (default auto: from the header)
   --basis B            raw | split | total, stored as price_basis (default: split for Yahoo
                        downloads, whose Close is split-adjusted; raw for the others)

@@ -29,7 +29,10 @@ export interface CsvFile {
   path: string;
   /** The file name: its key in the run's accounting and `migration_rejects.source_table`. */
   name: string;
+  /** `--ticker`, else the file name without `.csv`. */
   ticker: string;
+  /** True when the ticker was given rather than taken from the file name. */
+  tickerGiven: boolean;
   size: number;
   mtimeMs: number;
   header: string[];
@@ -88,7 +91,7 @@ function parseFile(path: string): CsvRecord[] {
   return parseRecords(path, decode(path, readFileSync(path)));
 }
 
-function readCsvFile(path: string, ticker: string, format: CsvFormat | "auto"): CsvFile {
+function readCsvFile(path: string, ticker: string, tickerGiven: boolean, format: CsvFormat | "auto"): CsvFile {
   const { size, mtimeMs } = statSync(path);
   const [first, ...data] = parseFile(path);
   if (!first) throw new InputError(`${path} is empty (expected a header line such as Date,Open,High,Low,Close,Adj Close,Volume)`);
@@ -98,7 +101,7 @@ function readCsvFile(path: string, ticker: string, format: CsvFormat | "auto"): 
     if (now.size !== size || now.mtimeMs !== mtimeMs) throw new InputError(`${path} changed during the import; run it again`);
     return parseFile(path).slice(1);
   };
-  return { path, name: basename(path), ticker, size, mtimeMs, header: first.cells, layout, rows: data.length, records };
+  return { path, name: basename(path), ticker, tickerGiven, size, mtimeMs, header: first.cells, layout, rows: data.length, records };
 }
 
 function singleFile(given: string, options: InputOptions): CsvInput {
@@ -108,7 +111,7 @@ function singleFile(given: string, options: InputOptions): CsvInput {
   if (stat.isDirectory()) throw new InputError(`${given} is a directory; pass it with --dir`);
   const ticker = options.ticker ?? (isCsvName(path) ? tickerOf(basename(path)) : basename(path));
   if (ticker.trim() === "") throw new InputError(`no ticker in the file name ${basename(path)}; pass --ticker`);
-  return { path, files: [readCsvFile(path, ticker.trim(), options.format)] };
+  return { path, files: [readCsvFile(path, ticker.trim(), options.ticker !== undefined, options.format)] };
 }
 
 function directory(given: string, format: CsvFormat | "auto"): CsvInput {
@@ -123,7 +126,7 @@ function directory(given: string, format: CsvFormat | "auto"): CsvInput {
   if (names.length === 0) throw new InputError(`no .csv files in ${path}`);
   const empty = names.find((name) => tickerOf(name).trim() === "");
   if (empty) throw new InputError(`no ticker in the file name ${join(path, empty)}; rename it <TICKER>.csv`);
-  return { path, files: names.map((name) => readCsvFile(join(path, name), tickerOf(name).trim(), format)) };
+  return { path, files: names.map((name) => readCsvFile(join(path, name), tickerOf(name).trim(), false, format)) };
 }
 
 /** The import's files, read and checked whole; an InputError for anything that is not a CSV import. */

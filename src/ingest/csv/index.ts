@@ -12,8 +12,12 @@
  * Yahoo downloads (whose Close is split-adjusted), `raw` for backtrader and zipline files. The basis
  * also says how zipline dividend amounts are read: as paid with `raw`, as split-adjusted otherwise.
  *
- * Instruments: `(ticker, region)` missing from `tickers` are created, marked inferred, with
- * `data_source` 'csv' and the region's currency; the run reports how many.
+ * Instruments: a file's instrument is `(ticker, region)` from `ticker`/`region` when given. Otherwise
+ * the file name names it: a Yahoo download is named by its Yahoo symbol, so its name goes through
+ * the Yahoo ingest's mapping (src/ingest/symbols.ts: `005930.KS` → (005930, KR), `BRK-B` → (BRK.B,
+ * US); an explicit `region` wins over the suffix); a backtrader or zipline file's name is the ticker
+ * as written, in `region` (default US). Instruments missing from `tickers` are created, marked
+ * inferred, with `data_source` 'csv' and the region's currency; the run reports how many.
  *
  * Resume: a run interrupted at any point continues with `resume` from its last committed batch, with
  * the options it recorded (ticker, region, basis, timeframe, batch size); the files must be unchanged
@@ -25,7 +29,8 @@ import { PRICE_BASES, TIMEFRAMES, type PriceBasis, type Timeframe } from "../../
 import type { CopyResult } from "../../db/index.ts";
 import { runIngest, type IngestOptions, type IngestSource } from "../core/run-ingest.ts";
 import { fileUnit, SOURCE } from "./bars.ts";
-import { readInput, type CsvInput } from "./files.ts";
+import { readInput, type CsvFile, type CsvInput } from "./files.ts";
+import { instrumentFor, UnmappedSymbolError } from "../symbols.ts";
 import { CSV_FORMATS, FORMATS, type CsvFormat } from "./formats.ts";
 
 export { CSV_FORMATS, type CsvFormat } from "./formats.ts";
@@ -79,10 +84,9 @@ export interface CsvImportReport {
 
 /** `migration_runs.options` of a CSV run. */
 interface CsvRunOptions {
-  region: string;
   timeframe: Timeframe;
   batchSize: number;
-  files: { name: string; ticker: string; format: CsvFormat; basis: PriceBasis; size: number; mtimeMs: number }[];
+  files: { name: string; ticker: string; region: string; format: CsvFormat; basis: PriceBasis; size: number; mtimeMs: number }[];
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -91,15 +95,15 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 }
 
 /** The options a run records, checked; an InputError names the first that is wrong. */
-function checkedOptions(options: ImportCsvOptions): { format: CsvFormat | "auto"; region: string; timeframe: Timeframe; basis?: PriceBasis; batchSize: number } {
+function checkedOptions(options: ImportCsvOptions): { format: CsvFormat | "auto"; region?: string; timeframe: Timeframe; basis?: PriceBasis; batchSize: number } {
   if (options.resume) {
     const own = (["ticker", "region", "format", "basis", "timeframe", "batchSize", "dryRun"] as const).filter((k) => options[k] !== undefined && options[k] !== false);
     if (own.length > 0) {
       throw new InputError(`--resume continues the interrupted run with its own options; drop ${own.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`);
     }
   }
-  const region = options.region ?? "US";
-  if (!/^[A-Z]{2,10}$/.test(region)) throw new InputError(`--region must be a region code in capitals such as US or KR, got "${region}"`);
+  const region = options.region;
+  if (region !== undefined && !/^[A-Z]{2,10}$/.test(region)) throw new InputError(`--region must be a region code in capitals such as US or KR, got "${region}"`);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError(`--batch-size must be a positive integer, got ${batchSize}`);
   return {
@@ -111,6 +115,18 @@ function checkedOptions(options: ImportCsvOptions): { format: CsvFormat | "auto"
   };
 }
 
+/** The instrument a file loads into (see the header): the given ticker, or its file name, mapped as its layout says. */
+function instrumentOf(file: CsvFile, region: string | undefined): { ticker: string; region: string } {
+  if (file.tickerGiven || file.layout.format !== "yahoo") return { ticker: file.ticker, region: region ?? "US" };
+  try {
+    const { ticker, region: mapped } = instrumentFor(file.ticker, { region });
+    return { ticker, region: mapped };
+  } catch (err) {
+    if (err instanceof UnmappedSymbolError) throw new InputError(`${file.name}: ${err.reason}; pass --region, e.g. --region GB`);
+    throw err;
+  }
+}
+
 function csvSource(input: CsvInput, checked: ReturnType<typeof checkedOptions>): IngestSource<CsvRunOptions> {
   const identity = (f: { name: string; size: number; mtimeMs: number }) => `${f.name}\u0000${f.size}\u0000${f.mtimeMs}`;
   return {
@@ -119,19 +135,19 @@ function csvSource(input: CsvInput, checked: ReturnType<typeof checkedOptions>):
     async plan() {
       const files = input.files.map((f) => ({
         name: f.name,
-        ticker: f.ticker,
+        ...instrumentOf(f, checked.region),
         format: f.layout.format,
         basis: checked.basis ?? FORMATS[f.layout.format].defaultBasis,
         size: f.size,
         mtimeMs: f.mtimeMs,
       }));
-      const options = { region: checked.region, timeframe: checked.timeframe, batchSize: checked.batchSize, files };
+      const options = { timeframe: checked.timeframe, batchSize: checked.batchSize, files };
       return { options, sourceCounts: Object.fromEntries(input.files.map((f) => [f.name, f.rows])) };
     },
     changedSince: (recorded) => recorded.files.map(identity).join("\n") !== input.files.map(identity).join("\n"),
     async units(_session, { options }) {
       const units = options.files.map((recorded, i) =>
-        fileUnit(input.files[i], { ticker: recorded.ticker, region: options.region, timeframe: options.timeframe, basis: recorded.basis }, options.batchSize),
+        fileUnit(input.files[i], { ticker: recorded.ticker, region: recorded.region, timeframe: options.timeframe, basis: recorded.basis }, options.batchSize),
       );
       return { units };
     },
@@ -162,7 +178,7 @@ export async function importCsv(options: ImportCsvOptions): Promise<CsvImportRep
       files: state.options.files.map((f, i) => ({
         file: input.files[i].path,
         ticker: f.ticker,
-        region: state.options.region,
+        region: f.region,
         format: f.format,
         basis: f.basis,
         ...state.tables[f.name],
