@@ -1,5 +1,5 @@
 /**
- * Spock's `spock_local.db` tables as Spock creates them (see ../shared/docs/source-systems.md §1),
+ * Spock's `spock_local.db` tables as Spock creates them (see docs/source-systems.md §1 of the shared project material),
  * for the sample generator. Types are SQLite's; BOOLEAN columns hold 0/1. `exchange_rate_history`
  * has no UNIQUE(currency, rate_date), as in older files. The last five tables are Spock's operational
  * tables, which have no home in the platform and are reported as skipped.

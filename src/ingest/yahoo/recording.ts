@@ -1,5 +1,5 @@
 /**
- * The recording file format, shared with the real recordings in `../shared/data/yahoo/`: one HTTP
+ * The recording file format, shared with the real recordings in `test/fixtures/yahoo/`: one HTTP
  * exchange per JSON file, `{ request: { url, method, headers }, response: { ok, status, statusText,
  * headers, bodyJson | bodyText } }`. A body that parses as JSON is kept as `bodyJson`, anything else
  * as `bodyText`. Cookies are never written (request `cookie` and response `set-cookie` are dropped):
