@@ -14,7 +14,6 @@
  * Targets (issue 3): ≥ 150,000 price rows/s to the server, ≥ 50,000 rows/s embedded, the whole file
  * in < 10 s on the server.
  */
-import { createScratchDatabase } from "../src/db/scratch-database.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,41 +29,12 @@ import { readBatches } from "../src/ingest/sqlite/read-batches.ts";
 import { generateSpockSample } from "../src/synthetic/index.ts";
 import { openSource } from "../src/ingest/sqlite/source.ts";
 import { ohlcvData } from "../src/schema/index.ts";
+import { freshTargets } from "./lib/fresh-targets.ts";
 
 const HELP = `Usage: npm run bench:migrate [-- --instruments N --days N --batch-size N --engines pglite,postgres --json]
 
 Generates a Spock-scale sample, then per engine times a raw COPY of its price rows and the
 migration of the whole file. The server engine is used when DATABASE_URL is set.`;
-
-interface EngineTarget {
-  name: "pglite" | "postgres";
-  /** A fresh empty database (no schema yet); `drop()` removes it. */
-  fresh(): Promise<{ options: { url?: string; dir?: string }; drop(): Promise<void> }>;
-}
-
-function engines(wanted: string[]): EngineTarget[] {
-  const out: EngineTarget[] = [];
-  if (wanted.includes("pglite")) {
-    out.push({
-      name: "pglite",
-      async fresh() {
-        const dir = mkdtempSync(join(tmpdir(), "t_migrate_bench_"));
-        return { options: { dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-      },
-    });
-  }
-  const base = process.env.DATABASE_URL;
-  if (wanted.includes("postgres") && base) {
-    out.push({
-      name: "postgres",
-      async fresh() {
-        const { url, drop } = await createScratchDatabase(base, "t_migrate_bench");
-        return { options: { url }, drop };
-      },
-    });
-  }
-  return out;
-}
 
 /** The sample's price rows with a region (unique keys), transformed as the loader does, CSV-encoded per batch. */
 async function baselineBatches(file: string, batchSize: number): Promise<{ rows: number; batches: { columns: string[]; chunks: string[] }[] }> {
@@ -141,7 +111,7 @@ runCli(async () => {
   const baseline = await baselineBatches(file, batchSize);
 
   const results = [];
-  for (const engine of engines(values.engines.split(","))) {
+  for (const engine of freshTargets(values.engines.split(","), "t_migrate_bench")) {
     const rawTarget = await engine.fresh();
     // The schema is created in the same session: a reopened embedded database cannot yet write to
     // the hypertable (TimescaleDB's TSL module is not loaded on reopen).

@@ -1,6 +1,6 @@
 /**
- * Loading one source unit (a SQLite table, a CSV file): its passes in order, from the checkpoint, as
- * a pipeline — the next batch is read and transformed while the previous one is written.
+ * Loading source units (SQLite tables, CSV files): each unit's passes in order, from its checkpoint,
+ * as one pipeline — the next batch is read and transformed while the previous one is written.
  *
  * Each batch is one transaction: its rows (COPY, merged on conflict), the instruments its price rows
  * name that the target lacks (created `is_inferred`, counted), its related rows for other tables, its
@@ -64,22 +64,36 @@ async function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch
   load.progress.advance(batch.read);
 }
 
-export async function loadUnit<O>(load: UnitLoad<O>): Promise<void> {
-  const { unit } = load;
-  const start = load.run.state.checkpoint[unit.name] ?? { pass: 0, after: 0 };
-  for (let pass = start.pass; pass < unit.passes.length; pass++) {
-    const after = pass === start.pass ? start.after : 0;
-    // Two writes in flight at most; the next batch is read meanwhile.
-    let older: Promise<void> = Promise.resolve();
-    let newer: Promise<void> = Promise.resolve();
-    for await (const batch of unit.passes[pass].read(after)) {
-      await older;
-      older = newer;
-      newer = writeBatch(load, pass, batch, older);
-      // Observed through the next batch's `prior` or the final await; this keeps a failure from
-      // counting as unhandled in between.
-      newer.catch(() => undefined);
+/** Progress of one unit: created when its first batch is read, finished after its last write. */
+export type UnitProgress = (unit: SourceUnit) => TableProgress;
+
+/**
+ * Load the units in order as one pipeline: the next batch (of this unit or the next) is read and
+ * transformed while the previous one is written, so a source of many small units (a folder of CSV
+ * files) overlaps reading with writing as a source of one large unit does. Two writes are in flight
+ * at most, and they commit in order. The passes of one unit stay sequential: a later pass starts
+ * reading only once the earlier one committed (Spock's NULL-region pass must see the rows before it).
+ */
+export async function loadUnits<O>(units: readonly SourceUnit[], shared: Omit<UnitLoad<O>, "unit" | "progress">, progressOf: UnitProgress): Promise<void> {
+  let older: Promise<void> = Promise.resolve();
+  let newer: Promise<void> = Promise.resolve();
+  for (const unit of units) {
+    const load: UnitLoad<O> = { ...shared, unit, progress: progressOf(unit) };
+    const start = load.run.state.checkpoint[unit.name] ?? { pass: 0, after: 0 };
+    for (let pass = start.pass; pass < unit.passes.length; pass++) {
+      if (pass > start.pass) await newer;
+      const after = pass === start.pass ? start.after : 0;
+      for await (const batch of unit.passes[pass].read(after)) {
+        await older;
+        older = newer;
+        newer = writeBatch(load, pass, batch, older);
+        // Observed through the next batch's `prior` or the final await; this keeps a failure from
+        // counting as unhandled in between.
+        newer.catch(() => undefined);
+      }
     }
-    await newer;
+    newer = newer.then(() => load.progress.finish());
+    newer.catch(() => undefined);
   }
+  await newer;
 }

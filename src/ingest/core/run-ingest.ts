@@ -20,7 +20,7 @@ import { ingestRunsRepository, type RunState } from "../../repositories/ingest-r
 import { assertBalanced } from "./accounting.ts";
 import type { SourceUnit } from "./batch.ts";
 import { InferredInstruments } from "./instruments.ts";
-import { loadUnit, type UnitRunner } from "./load-unit.ts";
+import { loadUnits, type UnitRunner } from "./load-unit.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 
 export interface IngestSource<O> {
@@ -97,12 +97,10 @@ async function loadAll<O>(session: Queryable, commit: UnitRunner, source: Ingest
   const { units, instruments = new InferredInstruments() } = await source.units(session, state);
   const run = { state };
   const progress = options.progress ?? silentProgress;
-  for (const unit of units) {
+  await loadUnits(units, { run, commit, instruments, dataSource: source.layout }, (unit) => {
     const a = run.state.tables[unit.name];
-    const unitProgress = progress.table(unit.name, a.source, a.loaded + a.merged + a.rejected);
-    await loadUnit({ unit, run, commit, instruments, dataSource: source.layout, progress: unitProgress });
-    unitProgress.finish();
-  }
+    return progress.table(unit.name, a.source, a.loaded + a.merged + a.rejected);
+  });
   assertBalanced(run.state);
   return run.state;
 }
