@@ -78,3 +78,7 @@ export {
   randomClosePanel,
   weekdaysFrom,
 } from "./synthetic/index.ts";
+
+// Backtests: empyrical-compatible performance metrics (as a namespace: metrics.sharpeRatio, …) and cost models
+export * as metrics from "./backtest/metrics.ts";
+export { fillCost, type CostModel } from "./backtest/costs/index.ts";
