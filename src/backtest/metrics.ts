@@ -34,6 +34,8 @@
  *   window is longer than the series), value k covering positions k … k + window − 1.
  * - aggregateReturns compounds each calendar group. Differs: weeks are ISO weeks keyed by ISO
  *   week-year ("2020-W53"), where empyrical pairs the calendar year with the ISO week number.
+ * - Trade statistics (backtrader's SQN), turnover (pyfolio's, traded ÷ equity), cost drag and exposure:
+ *   conventions in ./metrics/trades.ts.
  */
 export { aggregateReturns, rollAlphaBeta, rollMaxDrawdown, rollSharpeRatio } from "./metrics/rolling.ts";
 export { alpha, alphaBeta, beta, capture, downAlphaBeta, downCapture, upAlphaBeta, upCapture, upDownCapture } from "./metrics/factor.ts";
@@ -43,5 +45,6 @@ export {
   excessSharpe, maxDrawdown, omegaRatio, sharpeRatio, sortinoRatio, stabilityOfTimeseries, tailRatio, valueAtRisk,
 } from "./metrics/returns.ts";
 export type { MetricOptions } from "./metrics/returns.ts";
+export { costDrag, exposure, tradeStatistics, turnover, type Exposure, type TradeStatistics, type Turnover } from "./metrics/trades.ts";
 export { ANNUALIZATION_FACTORS } from "./metrics/sample.ts";
 export type { Period, Returns } from "./metrics/sample.ts";
