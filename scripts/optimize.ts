@@ -8,7 +8,7 @@
  * "allocation" with `--allocate`); warnings and notes go to stderr. Exit codes: 0 success,
  * 2 bad input or an infeasible request (one line on stderr), 1 a bug.
  */
-import { type CliValues, parseCli, runCli } from "./lib/cli.ts";
+import { type CliValues, numberOption as optionalNumber, numberValue as number, oneOf, parseCli, runCli } from "./lib/cli.ts";
 import {
   METHODS,
   RETURN_MODELS,
@@ -147,19 +147,4 @@ function printTable({ result, allocation }: OptimizationRun): void {
     console.log("");
     console.log(`Shares: ${Object.entries(allocation.shares).map(([t, s]) => `${t} ${s}`).join(", ")}; cash left ${allocation.leftover.toFixed(2)}`);
   }
-}
-
-function oneOf(value: string, allowed: readonly string[], flag: string): string {
-  if (!allowed.includes(value)) throw new InputError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
-  return value;
-}
-
-function number(text: string, flag: string): number {
-  const value = Number(text.trim());
-  if (text.trim() === "" || !Number.isFinite(value)) throw new InputError(`${flag} expects a number, got "${text}"`);
-  return value;
-}
-
-function optionalNumber(text: string | undefined, flag: string): number | undefined {
-  return text === undefined ? undefined : number(text, flag);
 }

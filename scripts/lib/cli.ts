@@ -65,3 +65,21 @@ export function dateOption(text: string, flag: string): string {
   if (!isIsoDate(text)) throw new InputError(`${flag} must be a date YYYY-MM-DD, got "${text}"`);
   return text;
 }
+
+/** A flag whose value must be one of `allowed`. */
+export function oneOf<const T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!allowed.includes(value as T)) throw new InputError(`${flag} must be one of ${allowed.join(", ")}; got "${value}"`);
+  return value as T;
+}
+
+/** A finite number written in a flag's value. */
+export function numberValue(text: string, flag: string): number {
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value)) throw new InputError(`${flag} expects a number, got "${text}"`);
+  return value;
+}
+
+/** A number flag, or undefined when the flag was not given. */
+export function numberOption(text: string | undefined, flag: string): number | undefined {
+  return text === undefined ? undefined : numberValue(text, flag);
+}

@@ -9,6 +9,8 @@ import type { Session } from "../db/index.ts";
 import { dividends, splits } from "../schema/index.ts";
 import type { Dividend, NewDividend, NewSplit, Split } from "../schema/index.ts";
 import { inDateRange } from "./date-range.ts";
+import { instrumentIn } from "./instrument-filter.ts";
+import type { InstrumentKey } from "./instruments.ts";
 
 export function corporateActionsRepository(session: Session) {
   const { db } = session;
@@ -46,6 +48,24 @@ export function corporateActionsRepository(session: Session) {
           ),
         )
         .orderBy(asc(splits.date));
+    },
+
+    /** Splits of many instruments dated on or before `asOf`, by instrument then date. */
+    splitsOf(instruments: readonly InstrumentKey[], asOf: string): Promise<Split[]> {
+      return db
+        .select()
+        .from(splits)
+        .where(and(instrumentIn(splits.ticker, splits.region, instruments), inDateRange(splits.date, undefined, asOf)))
+        .orderBy(asc(splits.region), asc(splits.ticker), asc(splits.date));
+    },
+
+    /** Dividends of many instruments with ex-date on or before `asOf`, by instrument then ex-date. */
+    dividendsOf(instruments: readonly InstrumentKey[], asOf: string): Promise<Dividend[]> {
+      return db
+        .select()
+        .from(dividends)
+        .where(and(instrumentIn(dividends.ticker, dividends.region, instruments), inDateRange(dividends.exDate, undefined, asOf)))
+        .orderBy(asc(dividends.region), asc(dividends.ticker), asc(dividends.exDate));
     },
   };
 }
