@@ -192,7 +192,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
         const size = sized(wanted[i] * scale);
         if (size === 0) continue;
         const fill = costOf(d, i, "buy", size, fillPrice[i]);
-        if (!uncostable(fill)) spend += fill.fillShares * fill.fillPrice + fill.commission;
+        if (!uncostable(fill) && fill.fillShares > 0) spend += fill.fillShares * fill.fillPrice + fill.commission;
       }
       if (spend <= cash) break;
       // Aim a hair below the cash (rounding); later attempts shave more, for minimum commissions.
@@ -207,7 +207,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
         waitAgain(i);
         continue;
       }
-      if (!allowLeverage && fill.fillShares * fill.fillPrice + fill.commission > cash) continue; // nothing left for it
+      if (!allowLeverage && fill.fillShares > 0 && fill.fillShares * fill.fillPrice + fill.commission > cash) continue; // nothing left for it
       book(d, i, fill.fillShares, fill);
     }
   }
