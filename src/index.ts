@@ -82,3 +82,11 @@ export {
 // Backtests: empyrical-compatible performance metrics (as a namespace: metrics.sharpeRatio, …) and cost models
 export * as metrics from "./backtest/metrics.ts";
 export { fillCost, type CostModel } from "./backtest/costs/index.ts";
+// Backtests: one call (runBacktest), the pure kernel, strategies, signals and schedules
+export { runBacktest, strategyName, type BacktestRequest, type BacktestRun } from "./backtest/run-backtest.ts";
+export { simulate } from "./backtest/kernel/simulate.ts";
+export { fromSignals, type SignalGrid, type SignalSize } from "./backtest/signals.ts";
+export { decisionRows, parseSchedule, type Schedule } from "./backtest/schedule.ts";
+export { resolveParameters, strategyKind, strategyKinds, type StrategyKind, type StrategyParameters } from "./backtest/strategies/index.ts";
+export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
+export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";

@@ -24,6 +24,9 @@ it("names each entry point a script calls", () => {
     "analyzeFactor",
     "runOptimization",
     "optimizePortfolio",
+    "runBacktest",
+    "simulate",
+    "fromSignals",
   ] as const;
   expect(entryPoints.filter((name) => typeof api[name] !== "function")).toEqual([]);
 });
