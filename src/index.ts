@@ -88,5 +88,6 @@ export { simulate } from "./backtest/kernel/simulate.ts";
 export { fromSignals, type SignalGrid, type SignalSize } from "./backtest/signals.ts";
 export { decisionRows, parseSchedule, type Schedule } from "./backtest/schedule.ts";
 export { resolveParameters, strategyKind, strategyKinds, type StrategyKind, type StrategyParameters } from "./backtest/strategies/index.ts";
+export { weightsStrategy } from "./backtest/strategies/weights.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";
