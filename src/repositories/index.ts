@@ -4,6 +4,7 @@
  */
 import type { Session } from "../db/index.ts";
 import { adjustedBars, type AdjustedBarsOptions } from "./adjusted-prices.ts";
+import { backtestRunsRepository } from "./backtest-runs.ts";
 import { corporateActionsRepository } from "./corporate-actions.ts";
 import { factorScoresRepository } from "./factor-scores.ts";
 import { fetchCoverageRepository } from "./fetch-coverage.ts";
@@ -16,6 +17,7 @@ import { researchRepository } from "./research.ts";
 
 export type { InstrumentKey } from "./instruments.ts";
 export type { AdjustedBar, AdjustedBarsOptions, AdjustmentMode } from "./adjusted-prices.ts";
+export type { BacktestRunSummary, BacktestStrategy } from "./backtest-runs.ts";
 export { refreshOhlcvAggregates, type AggregatePeriod, type PanelField } from "./prices.ts";
 
 export function repositories(session: Session) {
@@ -28,7 +30,8 @@ export function repositories(session: Session) {
     corporateActions: corporateActionsRepository(session),
     fundamentals: fundamentalsRepository(session),
     factorScores: factorScoresRepository(session),
-    research: researchRepository(session),
+    /** Strategies, backtests (stored runs: backtest-runs.ts), walk-forward windows, optimizations. */
+    research: { ...researchRepository(session), ...backtestRunsRepository(session) },
     jobRuns: jobRunsRepository(session),
     fetchCoverage: fetchCoverageRepository(session),
     ingestRuns: ingestRunsRepository(session),
@@ -38,6 +41,7 @@ export function repositories(session: Session) {
 export type Repositories = ReturnType<typeof repositories>;
 export {
   adjustedBars,
+  backtestRunsRepository,
   corporateActionsRepository,
   factorScoresRepository,
   fetchCoverageRepository,

@@ -1,7 +1,7 @@
 /**
  * Research results repository: strategies, backtests with their ledgers, walk-forward windows and
  * optimization history. These are small writes (one result at a time), so they use Drizzle inserts;
- * a backtest's holdings and transactions go through the bulk path.
+ * a whole backtest run, with its ledger and equity curve, is stored by backtest-runs.ts (bulk path).
  */
 import { asc, desc, eq } from "drizzle-orm";
 import type { Session } from "../db/index.ts";
@@ -37,6 +37,7 @@ export function researchRepository(session: Session) {
         .onConflictDoUpdate({
           target: strategies.name,
           set: {
+            kind: strategy.kind,
             description: strategy.description,
             factorWeights: strategy.factorWeights,
             parameters: strategy.parameters,

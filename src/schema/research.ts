@@ -4,7 +4,7 @@
  * Returns and volatilities are decimals (0.12 = 12%) and annualised with 252 trading days unless a
  * column says otherwise; ledger money is `numeric` so sums reconcile to the cent.
  */
-import { bigserial, index, integer, jsonb, numeric, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, day, float, instant } from "./columns.ts";
 
 const money = (name: string) => numeric(name, { precision: 24, scale: 8, mode: "number" });
@@ -12,6 +12,8 @@ const money = (name: string) => numeric(name, { precision: 24, scale: 8, mode: "
 export const strategies = pgTable("strategies", {
   id: serial("id").primaryKey(),
   name: text("name").notNull().unique(),
+  /** The strategy kind that implements it, e.g. `factor-top` (src/backtest/strategies). */
+  kind: text("kind"),
   description: text("description"),
   /** Composite weights by factor name, e.g. `{ "momentum_12_1": 0.5, "book_to_price": 0.5 }`. */
   factorWeights: jsonb("factor_weights").$type<Record<string, number>>().notNull().default({}),
@@ -39,13 +41,48 @@ export const backtestResults = pgTable(
     winRate: float("win_rate"),
     turnover: float("turnover"),
     tradeCount: integer("trade_count"),
-    /** Everything else the engine reports, and the daily equity curve `[[date, value], …]`. */
+    /** Every metric the engine reports (the columns above repeat the common ones for SQL). */
     metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull().default({}),
+    /** Legacy: the curve as `[[date, value], …]`; backtests now write `backtest_equity`. */
     equityCurve: jsonb("equity_curve").$type<Array<[string, number]>>(),
     parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull().default({}),
+    /** The strategy kind that ran (the strategy's `kind` may change later; the run's does not). */
+    strategyKind: text("strategy_kind"),
+    /** Everything that determines the run, as given after defaults, so it can be repeated. */
+    config: jsonb("config").$type<Record<string, unknown>>(),
+    /** Instruments in the universe. */
+    instruments: integer("instruments"),
+    finalCash: money("final_cash"),
+    /** True when fills were on the deciding close (optimistic). */
+    optimistic: boolean("optimistic"),
+    /** The bars read (warm-up included): first and last date, number of rows. */
+    dataFrom: day("data_from"),
+    dataTo: day("data_to"),
+    rowsRead: integer("rows_read"),
+    /** Package version and, when known, git commit of the code that ran. */
+    codeVersion: text("code_version"),
+    /** Things the user should know about the run (cancelled shares, delistings, …). */
+    notes: jsonb("notes").$type<string[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("backtest_results_strategy_idx").on(t.strategyId)],
+);
+
+/** A backtest's daily equity curve: one row per trading day of the run. */
+export const backtestEquity = pgTable(
+  "backtest_equity",
+  {
+    backtestId: integer("backtest_id")
+      .notNull()
+      .references(() => backtestResults.id, { onDelete: "cascade" }),
+    date: day("date").notNull(),
+    value: float("value").notNull(),
+    cash: float("cash").notNull(),
+    /** Σ |position value| ÷ value, and Σ position value ÷ value. */
+    grossExposure: float("gross_exposure").notNull(),
+    netExposure: float("net_exposure").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.backtestId, t.date] })],
 );
 
 /**
@@ -73,7 +110,11 @@ export const portfolioHoldings = pgTable(
     entryScore: float("entry_score"),
     updatedAt: instant("updated_at"),
   },
-  (t) => [uniqueIndex("portfolio_holdings_key").on(t.portfolio, t.ticker, t.region, t.asOfDate)],
+  (t) => [
+    uniqueIndex("portfolio_holdings_key").on(t.portfolio, t.ticker, t.region, t.asOfDate),
+    // A run's ledger is read in order and deleted with the run (the cascade looks rows up by it).
+    index("portfolio_holdings_backtest_idx").on(t.backtestId, t.id),
+  ],
 );
 
 export const portfolioTransactions = pgTable(
@@ -93,6 +134,8 @@ export const portfolioTransactions = pgTable(
     amount: money("amount").notNull(),
     fee: money("fee"),
     tax: money("tax"),
+    /** Slippage and market impact paid, in currency (backtests; the price already includes it). */
+    slippage: money("slippage"),
     entryPrice: money("entry_price"),
     exitPrice: money("exit_price"),
     orderNo: text("order_no"),
@@ -107,7 +150,10 @@ export const portfolioTransactions = pgTable(
     exitAt: instant("exit_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("portfolio_transactions_ticker_idx").on(t.ticker, t.region, t.orderedAt)],
+  (t) => [
+    index("portfolio_transactions_ticker_idx").on(t.ticker, t.region, t.orderedAt),
+    index("portfolio_transactions_backtest_idx").on(t.backtestId, t.id),
+  ],
 );
 
 export const walkForwardResults = pgTable(

@@ -32,7 +32,7 @@ describeEachEngine("engine", (db, engine) => {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     expect(rows.map((r) => r.tablename)).toEqual([
-      "backtest_results", "dividends", "etf_details", "etf_holdings", "exchange_rate_history", "factor_scores",
+      "backtest_equity", "backtest_results", "dividends", "etf_details", "etf_holdings", "exchange_rate_history", "factor_scores",
       "fetch_coverage", "global_market_indices", "instrument_info", "job_runs", "market_sentiment",
       "migration_rejects", "migration_runs", "ohlcv_data", "optimization_history", "option_quotes",
       "portfolio_holdings", "portfolio_transactions", "splits", "stock_details", "strategies",
