@@ -7,8 +7,9 @@ import type { BacktestConfig, BacktestReport } from "./report.ts";
 import type { StrategyParameters } from "./strategies/types.ts";
 import { TRADE_REASONS, type Market, type SimulationResult } from "./types.ts";
 
+/** To the ledger's 8 decimals; −0 becomes 0, which a numeric column cannot tell apart. */
 export function roundMoney(value: number): number {
-  return Math.round(value * 1e8) / 1e8;
+  return Math.round(value * 1e8) / 1e8 + 0;
 }
 
 export interface ReportContext {
