@@ -106,7 +106,7 @@ async function runChecked(database: Database, checked: CheckedRequest, request: 
     costs,
   });
   const benchmark = config.benchmark === null ? undefined : await benchmarkReturns(database, config.benchmark, market);
-  const metrics = runMetrics(market, simulation, config.initialCash, benchmark);
+  const metrics = runMetrics(market, simulation, config.initialCash, config.shares === "fractional", benchmark);
   let report = buildReport({ market, result: simulation, metrics, config, params, rowsRead, codeVersion: codeVersion(), notes: plan.notes ?? [] });
   if (request.save) {
     const runId = await repositories(database).research.saveBacktestReport(report, { name: request.name ?? strategyName(kind, params), kind: kind.kind, params });

@@ -8,7 +8,8 @@
  * currency total of commission, slippage, impact and borrow fees; costDrag the annual return those
  * costs took (gross equity = equity + cumulative costs). Round trips: per instrument, from flat back to
  * flat (a trade that flips the side closes one and opens the next at its price); their P&L is the cash
- * they moved (fills and commissions; dividends are not attributed) and feeds the trade statistics.
+ * they moved (fills, commissions and, with whole shares, the fraction of a share a split pays out;
+ * dividends are not attributed) and feeds the trade statistics.
  * Benchmark metrics (alpha, beta, excessSharpe, capture) use the benchmark's total-return closes on the
  * same days; a day it has no bar is NaN. Anything that cannot be computed is NaN.
  */
@@ -19,6 +20,7 @@ export function runMetrics(
   market: Market,
   result: SimulationResult,
   initialCash: number,
+  fractional: boolean,
   benchmarkReturns?: Float64Array,
 ): Record<string, number> {
   const { equity } = result;
@@ -35,7 +37,7 @@ export function runMetrics(
     slippage += result.trades.slippage[t] + result.trades.impact[t];
   }
   const exposure = m.exposure(equity.gross, equity.net, equity.value);
-  const trips = m.tradeStatistics(roundTripPnls(market, result));
+  const trips = m.tradeStatistics(roundTripPnls(market, result, fractional));
   const out: Record<string, number> = {
     totalReturn: (days === 0 ? NaN : equity.value[days - 1]) / initialCash - 1,
     annualReturn: m.annualReturn(returns),
@@ -94,7 +96,7 @@ export function dailyReturns(values: Float64Array, startingValue: number): Float
 }
 
 /** P&L of each closed round trip (flat → position → flat), in the order they close. */
-function roundTripPnls(market: Market, result: SimulationResult): number[] {
+function roundTripPnls(market: Market, result: SimulationResult, fractional: boolean): number[] {
   const width = market.instruments.length;
   const position = new Float64Array(width);
   const flow = new Float64Array(width);
@@ -103,8 +105,17 @@ function roundTripPnls(market: Market, result: SimulationResult): number[] {
   const { trades } = result;
   for (let t = 0; t < trades.count; t++) {
     const i = trades.instrument[t];
-    // Splits between trades change the share count without moving cash.
-    for (let d = splitSeen[i] + 1; d <= trades.row[t]; d++) position[i] *= market.splitRatio[d * width + i];
+    // Splits between trades change the share count; with whole shares the kernel keeps the whole
+    // part and pays the fraction at the last close ÷ ratio, cash that belongs to this trip.
+    for (let d = splitSeen[i] + 1; d <= trades.row[t]; d++) {
+      const ratio = market.splitRatio[d * width + i];
+      if (ratio === 1 || position[i] === 0) continue;
+      position[i] *= ratio;
+      if (fractional) continue;
+      const whole = Math.trunc(position[i]);
+      flow[i] += ((position[i] - whole) * lastCloseBefore(market, d, i)) / ratio;
+      position[i] = whole;
+    }
     if (splitSeen[i] < trades.row[t]) splitSeen[i] = trades.row[t];
     const shares = trades.shares[t];
     const price = trades.price[t];
@@ -118,4 +129,16 @@ function roundTripPnls(market: Market, result: SimulationResult): number[] {
     position[i] = Math.abs(after) < 1e-9 ? 0 : after;
   }
   return pnls;
+}
+
+/** The kernel's last close of instrument i at the start of row d: the latest close, ÷ the splits since. */
+function lastCloseBefore(market: Market, d: number, i: number): number {
+  const width = market.instruments.length;
+  let splits = 1;
+  for (let row = d - 1; row >= 0; row--) {
+    const close = market.close[row * width + i];
+    if (close === close) return close / splits;
+    splits *= market.splitRatio[row * width + i];
+  }
+  return NaN;
 }
