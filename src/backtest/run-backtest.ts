@@ -154,7 +154,9 @@ function checkRequest(request: BacktestRequest): CheckedRequest {
     impactK: request.impactK,
     maxParticipation: request.maxParticipation,
   });
-  if (request.benchmark !== undefined) parseInstruments(request.benchmark, "US");
+  if (request.benchmark !== undefined && parseInstruments(request.benchmark, "US").length !== 1) {
+    throw new InputError(`--benchmark takes one instrument, TICKER.REGION (got "${request.benchmark}")`);
+  }
   const config: BacktestConfig = {
     strategy: kind.kind,
     params,

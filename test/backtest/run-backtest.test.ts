@@ -46,6 +46,22 @@ describeEachEngine("runBacktest", (db) => {
     expect(report.holdings).toEqual([{ date: "2024-01-03", ticker: "AAA", region: "US", shares: 197, price: 51, value: 197 * 51, weight: expect.closeTo((197 * 51) / (29.5515 + 197 * 51), 15) }]);
   });
 
+  it("factor-top reads each region's latest computation: a name missing from it has no score, whatever the start", async () => {
+    const dates = weekdaysFrom("2024-01-29", 40); // through 2024-03-22
+    await storeBars(db(), ["AAA", "BBB", "CCC"].flatMap((ticker) => dates.map((date) => dayBar(ticker, date, 100))));
+    const factorScores = repositories(db()).factorScores;
+    const score = (date: string, ticker: string, value: number) => ({ ticker, region: "US", date, factorName: "mom", score: value });
+    await factorScores.replace("mom", ["2024-01-31"], [score("2024-01-31", "AAA", 0), score("2024-01-31", "BBB", 1), score("2024-01-31", "CCC", 2)]);
+    await factorScores.replace("mom", ["2024-02-29"], [score("2024-02-29", "AAA", 0), score("2024-02-29", "BBB", 1)]);
+    const holding = async (from: string) => {
+      const { report } = await run({ strategy: "factor-top", params: { factor: "mom", n: 1 }, tickers: "AAA,BBB,CCC", from, to: "2024-03-22", rebalance: "weekly" });
+      return report.holdings.at(-1)?.ticker;
+    };
+    // CCC led the January computation but is missing from February's: from 02-29 on it has no score.
+    expect(await holding("2024-02-01")).toBe("BBB");
+    expect(await holding("2024-03-04")).toBe("BBB");
+  });
+
   it("buy-and-hold in whole shares with a commission in bps above the minimum", async () => {
     await storeAaa();
     const { report } = await run({ strategy: "buy-and-hold", tickers: "AAA", from: DATES[0], to: DATES[4], cash: 100_000, commissionBps: 10, commissionMin: 12, slippageBps: 10 });

@@ -27,6 +27,7 @@ import type { StrategyKind } from "./types.ts";
 export const smaCross: StrategyKind = {
   kind: "sma-cross",
   description: "long each instrument after its close crosses above its moving average, flat after it crosses below",
+  defaultRebalance: "daily",
   parameters: [
     { name: "period", type: "integer", min: 1, default: 30, description: "bars in the simple moving average" },
     { name: "size", type: "number", min: 0, exclusiveMin: true, optional: true, description: "shares per position (or give percent)" },
