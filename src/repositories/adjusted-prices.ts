@@ -34,6 +34,7 @@
 import type { Session } from "../db/index.ts";
 import type { PriceBasis, Timeframe } from "../schema/index.ts";
 import { corporateActionsRepository } from "./corporate-actions.ts";
+import { firstOnOrAfter } from "../util/dates.ts";
 
 export type AdjustmentMode = "raw" | "split" | "total";
 
@@ -96,14 +97,7 @@ function splitFactorAfter(splits: readonly SplitEvent[], date: string, horizon: 
 
 /** Index of the last date before `date` in the ascending `dates`, or -1. */
 function lastBefore(dates: readonly string[], date: string): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstOnOrAfter(dates, date) - 1;
 }
 
 /** Multipliers turning one `total` snapshot's prices (ascending bars) into split-basis prices. */

@@ -26,6 +26,7 @@ import type { InstrumentKey } from "../../repositories/index.ts";
 import { adjustedBars, adjustSeries, type AdjustedBar, type StoredBar } from "../../repositories/adjusted-prices.ts";
 import { corporateActionsRepository } from "../../repositories/corporate-actions.ts";
 import type { Market } from "../types.ts";
+import { firstOnOrAfter } from "../../util/dates.ts";
 
 export interface LoadMarketOptions {
   readonly from: string;
@@ -150,14 +151,8 @@ function asStored(bars: readonly AdjustedBar[]): StoredBar[] {
 /** Events from `from` on go to the first grid date on or after their own date. */
 function placeEvent(dates: readonly string[], date: string, from: string, apply: (row: number) => void): void {
   if (date < from) return;
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] < date) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < dates.length) apply(lo);
+  const row = firstOnOrAfter(dates, date);
+  if (row < dates.length) apply(row);
 }
 
 /** The date `warmUp` trading days of the universe's calendar before `from` (or `from` itself). */
