@@ -1,6 +1,6 @@
 /**
- * Fresh, empty target databases for the importer benchmarks: a temporary PGlite directory always, a
- * scratch database on the server at DATABASE_URL when it is set (created per use, dropped after).
+ * Fresh, empty target databases for the benchmarks: a temporary PGlite directory always, a scratch
+ * database on the server at DATABASE_URL (or the URL given) when it is set (created per use, dropped after).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,8 +13,11 @@ export interface FreshTarget {
   fresh(): Promise<{ options: { url?: string; dir?: string }; drop(): Promise<void> }>;
 }
 
-/** The engines named in `wanted` that this machine offers; `prefix` names the throwaway databases. */
-export function freshTargets(wanted: readonly string[], prefix: string): FreshTarget[] {
+/**
+ * The engines named in `wanted` that this machine offers; `prefix` names the throwaway databases,
+ * created on the server at `serverUrl` (default DATABASE_URL).
+ */
+export function freshTargets(wanted: readonly string[], prefix: string, serverUrl = process.env.DATABASE_URL): FreshTarget[] {
   const out: FreshTarget[] = [];
   if (wanted.includes("pglite")) {
     out.push({
@@ -25,12 +28,11 @@ export function freshTargets(wanted: readonly string[], prefix: string): FreshTa
       },
     });
   }
-  const base = process.env.DATABASE_URL;
-  if (wanted.includes("postgres") && base) {
+  if (wanted.includes("postgres") && serverUrl) {
     out.push({
       name: "postgres",
       async fresh() {
-        const { url, drop } = await createScratchDatabase(base, prefix);
+        const { url, drop } = await createScratchDatabase(serverUrl, prefix);
         return { options: { url }, drop };
       },
     });
