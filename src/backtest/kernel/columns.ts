@@ -8,7 +8,8 @@ type NumericArrayConstructor<T extends NumericArray> = { new (length: number): T
 export class GrowableColumns<K extends string> {
   count = 0;
   private capacity: number;
-  private readonly columns: Record<K, NumericArray>;
+  /** The arrays by name; replaced when capacity grows, so read them again after `push`. */
+  columns: Record<K, NumericArray>;
   private readonly kinds: Record<K, NumericArrayConstructor<NumericArray>>;
 
   constructor(kinds: Record<K, NumericArrayConstructor<NumericArray>>, capacity = 1024) {
@@ -31,9 +32,6 @@ export class GrowableColumns<K extends string> {
     return this.count++;
   }
 
-  column<T extends NumericArray>(name: K): T {
-    return this.columns[name] as T;
-  }
 
   /** The columns trimmed to `count` entries (copies, so the logs own exactly what they hold). */
   trimmed(): Record<K, NumericArray> {

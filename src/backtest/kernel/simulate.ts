@@ -31,7 +31,7 @@
  *   (NaN: no volume figure under a cap, too little history for impact) waits for a bar where it can;
  *   a zero-volume bar under a cap fills nothing and cancels the order (counted in cancelledShares).
  */
-import { fillCost, type Side } from "../costs/index.ts";
+import { fillCost, type FillCost, type Side } from "../costs/index.ts";
 import type { Market, SimulationOptions, SimulationResult, TargetPlan } from "../types.ts";
 import { TRADE_REASONS } from "../types.ts";
 import { GrowableColumns } from "./columns.ts";
@@ -40,6 +40,12 @@ import { trailingStats, type TrailingStats } from "./trailing-stats.ts";
 const REBALANCE = TRADE_REASONS.indexOf("rebalance");
 const DELISTING = TRADE_REASONS.indexOf("delisting");
 const DAYS_PER_YEAR = 252;
+
+interface TradeColumns {
+  row: Int32Array; instrument: Int32Array; shares: Float64Array; price: Float64Array;
+  commission: Float64Array; slippage: Float64Array; impact: Float64Array; reason: Uint8Array;
+}
+interface HoldingColumns { row: Int32Array; instrument: Int32Array; shares: Float64Array; price: Float64Array }
 
 export function simulate(market: Market, plan: TargetPlan, options: SimulationOptions): SimulationResult {
   const width = market.instruments.length;
@@ -69,11 +75,13 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
     }
   }
 
+  // Room for a few weeks of fills and positions before the logs first grow.
+  const initialLog = Math.max(1024, width * 16);
   const trades = new GrowableColumns({
     row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array,
     commission: Float64Array, slippage: Float64Array, impact: Float64Array, reason: Uint8Array,
-  });
-  const holdings = new GrowableColumns({ row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array });
+  }, initialLog);
+  const holdings = new GrowableColumns({ row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array }, initialLog);
   const equity = {
     value: new Float64Array(days), cash: new Float64Array(days), gross: new Float64Array(days),
     net: new Float64Array(days), traded: new Float64Array(days), costs: new Float64Array(days),
@@ -85,6 +93,8 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   const wanted = new Float64Array(width);
   const orderTarget = new Float64Array(width);
   const fillPrice = new Float64Array(width);
+  // The buys as last costed while fitting them to the cash, so booking does not cost them again.
+  const costedBuys: (FillCost | undefined)[] = new Array(width);
   let dayTraded = 0;
   let dayCosts = 0;
   let cancelledShares = 0;
@@ -92,14 +102,15 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
 
   function record(d: number, i: number, signedShares: number, price: number, commission: number, slip: number, impact: number, reason: number): void {
     const k = trades.push();
-    trades.column<Int32Array>("row")[k] = d;
-    trades.column<Int32Array>("instrument")[k] = i;
-    trades.column<Float64Array>("shares")[k] = signedShares;
-    trades.column<Float64Array>("price")[k] = price;
-    trades.column<Float64Array>("commission")[k] = commission;
-    trades.column<Float64Array>("slippage")[k] = slip;
-    trades.column<Float64Array>("impact")[k] = impact;
-    trades.column<Uint8Array>("reason")[k] = reason;
+    const c = trades.columns as TradeColumns;
+    c.row[k] = d;
+    c.instrument[k] = i;
+    c.shares[k] = signedShares;
+    c.price[k] = price;
+    c.commission[k] = commission;
+    c.slippage[k] = slip;
+    c.impact[k] = impact;
+    c.reason[k] = reason;
   }
 
   /** Book a costed fill (buy: size > 0, sell: size < 0) and its cancelled rest. */
@@ -185,15 +196,17 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   function fillBuys(d: number, buys: number): void {
     // Without leverage, scale every buy down together until they fit the cash, costs included.
     let scale = 1;
+    let costedScale = NaN;
     for (let attempt = 0; attempt < 8 && !allowLeverage; attempt++) {
       let spend = 0;
       for (let k = 0; k < buys; k++) {
         const i = buyList[k];
         const size = sized(wanted[i] * scale);
-        if (size === 0) continue;
-        const fill = costOf(d, i, "buy", size, fillPrice[i]);
-        if (!uncostable(fill) && fill.fillShares > 0) spend += fill.fillShares * fill.fillPrice + fill.commission;
+        const fill = size === 0 ? undefined : costOf(d, i, "buy", size, fillPrice[i]);
+        costedBuys[i] = fill;
+        if (fill !== undefined && !uncostable(fill) && fill.fillShares > 0) spend += fill.fillShares * fill.fillPrice + fill.commission;
       }
+      costedScale = scale;
       if (spend <= cash) break;
       // Aim a hair below the cash (rounding); later attempts shave more, for minimum commissions.
       scale *= Math.max(0, (cash * (1 - 1e-12)) / spend) * (attempt < 2 ? 1 : 0.99);
@@ -202,7 +215,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       const i = buyList[k];
       const size = sized(wanted[i] * scale);
       if (size === 0) continue;
-      const fill = costOf(d, i, "buy", size, fillPrice[i]);
+      const fill = costedScale === scale ? costedBuys[i]! : costOf(d, i, "buy", size, fillPrice[i]);
       if (uncostable(fill)) {
         waitAgain(i);
         continue;
@@ -299,10 +312,11 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       for (let i = 0; i < width; i++) {
         if (shares[i] === 0) continue;
         const k = holdings.push();
-        holdings.column<Int32Array>("row")[k] = d;
-        holdings.column<Int32Array>("instrument")[k] = i;
-        holdings.column<Float64Array>("shares")[k] = shares[i];
-        holdings.column<Float64Array>("price")[k] = lastClose[i];
+        const c = holdings.columns as HoldingColumns;
+        c.row[k] = d;
+        c.instrument[k] = i;
+        c.shares[k] = shares[i];
+        c.price[k] = lastClose[i];
       }
     }
   }
