@@ -23,13 +23,13 @@
 import { InputError } from "../../errors.ts";
 import { commission } from "./commission.ts";
 import { marketImpact } from "./market-impact.ts";
-import { participation } from "./participation.ts";
-import { sideSign, slippage, type Side } from "./slippage.ts";
+import { fillableShares } from "./participation.ts";
+import { sideSign, slippageCost, slippedPrice, type Side } from "./slippage.ts";
 
 export { commission, type CommissionRates } from "./commission.ts";
 export { marketImpact } from "./market-impact.ts";
-export { participation, type Participation } from "./participation.ts";
-export { sideSign, slippage, type Side, type Slippage } from "./slippage.ts";
+export { fillableShares, participation, type Participation } from "./participation.ts";
+export { sideSign, slippage, slippageCost, slippedPrice, type Side, type Slippage } from "./slippage.ts";
 
 export interface CostModel {
   /** Slippage in basis points of the reference price. */
@@ -72,36 +72,35 @@ export interface FillCost {
 }
 
 export function fillCost(order: Order, model: CostModel): FillCost {
+  return fillCostInto({ fillShares: 0, cancelledShares: 0, fillPrice: 0, commission: 0, slippage: 0, impact: 0 }, order, model);
+}
+
+/** A FillCost whose fields `fillCostInto` overwrites. */
+export type FillCostSlot = { -readonly [K in keyof FillCost]: FillCost[K] };
+
+/** fillCost written into `out` (returned): the simulator's hot path reuses one slot and allocates nothing. */
+export function fillCostInto(out: FillCostSlot, order: Order, model: CostModel): FillCostSlot {
   if (order.shares < 0) {
     throw new InputError(`order shares must be ≥ 0 (got ${order.shares}); the side gives the direction`);
   }
-  const { fillShares, cancelledShares } = participation(
-    order.shares,
-    order.volume ?? Number.NaN,
-    model.maxParticipation,
-    order.fractional,
-  );
+  const fillShares = fillableShares(order.shares, order.volume ?? Number.NaN, model.maxParticipation, order.fractional);
+  out.fillShares = fillShares;
+  out.cancelledShares = order.shares - fillShares;
   if (fillShares === 0) {
-    return { fillShares, cancelledShares, fillPrice: Number.NaN, commission: 0, slippage: 0, impact: 0 };
+    out.fillPrice = Number.NaN;
+    out.commission = out.slippage = out.impact = 0;
+    return out;
   }
-  const slipped = slippage(order.side, fillShares, order.price, model.slippageBps);
   const impactFraction =
     model.impactK === undefined
       ? 0
       : marketImpact(fillShares, order.sigmaDaily ?? Number.NaN, order.adv20 ?? Number.NaN, model.impactK);
-  const fillPrice = slipped.fillPrice + sideSign(order.side) * order.price * impactFraction;
-  return {
-    fillShares,
-    cancelledShares,
-    fillPrice,
-    commission: commission(fillShares, fillPrice, {
-      bps: model.commissionBps,
-      perShare: model.commissionPerShare,
-      minimum: model.commissionMin,
-    }),
-    slippage: slipped.cost,
-    impact: fillShares * order.price * impactFraction,
-  };
+  const fillPrice = slippedPrice(order.side, order.price, model.slippageBps) + sideSign(order.side) * order.price * impactFraction;
+  out.fillPrice = fillPrice;
+  out.commission = commission(fillShares, fillPrice, { bps: model.commissionBps, perShare: model.commissionPerShare, minimum: model.commissionMin });
+  out.slippage = slippageCost(fillShares, order.price, model.slippageBps);
+  out.impact = fillShares * order.price * impactFraction;
+  return out;
 }
 
 /** Refuses a cost model that would make costs negative or undefined; returns it unchanged. */

@@ -27,12 +27,17 @@ export function participation(
   cap: number | undefined,
   fractional = false,
 ): Participation {
-  if (cap === undefined) return { fillShares: desiredShares, cancelledShares: 0 };
-  if (!(volume >= 0)) return { fillShares: Number.NaN, cancelledShares: Number.NaN };
+  const fillShares = fillableShares(desiredShares, volume, cap, fractional);
+  return { fillShares, cancelledShares: desiredShares - fillShares };
+}
+
+/** The fillable part of `desiredShares` (signed like it); cancelled = desired − fillable. */
+export function fillableShares(desiredShares: number, volume: number, cap: number | undefined, fractional = false): number {
+  if (cap === undefined) return desiredShares;
+  if (!(volume >= 0)) return Number.NaN;
   const allowed = cap * volume;
   const limit = fractional ? allowed : Math.floor(allowed + WHOLE_SHARE_TOLERANCE);
   const size = Math.min(Math.abs(desiredShares), limit);
   // Math.min propagates NaN; `size > 0` keeps a NaN size NaN and a blocked sell at 0 rather than −0.
-  const fillShares = desiredShares < 0 && size > 0 ? -size : size;
-  return { fillShares, cancelledShares: desiredShares - fillShares };
+  return desiredShares < 0 && size > 0 ? -size : size;
 }

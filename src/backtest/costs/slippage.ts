@@ -22,6 +22,15 @@ export interface Slippage {
 }
 
 export function slippage(side: Side, shares: number, price: number, bps: number): Slippage {
-  const s = bps / 10_000;
-  return { fillPrice: price * (1 + sideSign(side) * s), cost: Math.abs(shares) * price * s };
+  return { fillPrice: slippedPrice(side, price, bps), cost: slippageCost(shares, price, bps) };
+}
+
+/** The price after slippage: price × (1 ± bps / 10,000), against the trade. */
+export function slippedPrice(side: Side, price: number, bps: number): number {
+  return price * (1 + (sideSign(side) * bps) / 10_000);
+}
+
+/** What slippage costs in currency: |shares| × price × bps / 10,000. */
+export function slippageCost(shares: number, price: number, bps: number): number {
+  return (Math.abs(shares) * price * bps) / 10_000;
 }

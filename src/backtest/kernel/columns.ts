@@ -1,6 +1,6 @@
 /**
  * Append-only typed-array columns for the kernel's logs: the hot loop pushes numbers, never objects,
- * and capacity doubles so appending stays amortised O(1).
+ * and capacity doubles so appending stays amortised O(1); size them well and they never grow.
  */
 type NumericArray = Float64Array | Int32Array | Uint8Array;
 type NumericArrayConstructor<T extends NumericArray> = { new (length: number): T };
@@ -32,11 +32,10 @@ export class GrowableColumns<K extends string> {
     return this.count++;
   }
 
-
-  /** The columns trimmed to `count` entries (copies, so the logs own exactly what they hold). */
-  trimmed(): Record<K, NumericArray> {
+  /** The first `count` entries of each column: views, not copies (the log is done growing). */
+  filled(): Record<K, NumericArray> {
     const out = {} as Record<K, NumericArray>;
-    for (const name of Object.keys(this.kinds) as K[]) out[name] = this.columns[name].slice(0, this.count);
+    for (const name of Object.keys(this.kinds) as K[]) out[name] = this.columns[name].subarray(0, this.count);
     return out;
   }
 }

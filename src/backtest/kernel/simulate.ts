@@ -31,7 +31,7 @@
  *   (NaN: no volume figure under a cap, too little history for impact) waits for a bar where it can;
  *   a zero-volume bar under a cap fills nothing and cancels the order (counted in cancelledShares).
  */
-import { fillCost, type FillCost, type Side } from "../costs/index.ts";
+import { fillCostInto, type FillCost, type FillCostSlot, type Side } from "../costs/index.ts";
 import type { Market, SimulationOptions, SimulationResult, TargetPlan } from "../types.ts";
 import { TRADE_REASONS } from "../types.ts";
 import { GrowableColumns } from "./columns.ts";
@@ -75,13 +75,32 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
     }
   }
 
-  // Room for a few weeks of fills and positions before the logs first grow.
-  const initialLog = Math.max(1024, width * 16);
+  // Sized so they rarely grow: an order fills at most once and a delisting closes a position once, so
+  // the plan's decided cells + width bound the fills; positions are logged on days that trade, about
+  // as many as the days with decisions.
+  // The same pass marks the days with corporate actions or delistings, so other days skip those loops.
+  let decidedCells = 0;
+  let decisionDays = 0;
+  const eventDay = new Uint8Array(rows);
+  const delistDay = new Uint8Array(rows);
+  for (let d = start; d < rows; d++) {
+    let decided = 0;
+    for (let cell = d * width; cell < (d + 1) * width; cell++) {
+      if (targets[cell] === targets[cell]) decided++;
+      if (splitRatio[cell] !== 1 || dividend[cell] !== 0) eventDay[d] = 1;
+    }
+    decidedCells += decided;
+    if (decided > 0) decisionDays++;
+  }
+  for (let i = 0; i < width; i++) if (delistRow[i] >= start) delistDay[delistRow[i]] = 1;
   const trades = new GrowableColumns({
     row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array,
     commission: Float64Array, slippage: Float64Array, impact: Float64Array, reason: Uint8Array,
-  }, initialLog);
-  const holdings = new GrowableColumns({ row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array }, initialLog);
+  }, decidedCells + width);
+  const holdings = new GrowableColumns(
+    { row: Int32Array, instrument: Int32Array, shares: Float64Array, price: Float64Array },
+    Math.max(1024, Math.min(days, decisionDays + 8) * width),
+  );
   const equity = {
     value: new Float64Array(days), cash: new Float64Array(days), gross: new Float64Array(days),
     net: new Float64Array(days), traded: new Float64Array(days), costs: new Float64Array(days),
@@ -94,7 +113,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   const orderTarget = new Float64Array(width);
   const fillPrice = new Float64Array(width);
   // The buys as last costed while fitting them to the cash, so booking does not cost them again.
-  const costedBuys: (FillCost | undefined)[] = new Array(width);
+  const costedBuys = Array.from({ length: width }, (): FillCostSlot => ({ fillShares: 0, cancelledShares: 0, fillPrice: 0, commission: 0, slippage: 0, impact: 0 }));
   let dayTraded = 0;
   let dayCosts = 0;
   let cancelledShares = 0;
@@ -114,7 +133,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   }
 
   /** Book a costed fill (buy: size > 0, sell: size < 0) and its cancelled rest. */
-  function book(d: number, i: number, signedShares: number, fill: ReturnType<typeof costOf>): void {
+  function book(d: number, i: number, signedShares: number, fill: FillCost): void {
     if (fill.cancelledShares !== 0) {
       cancelledShares += Math.abs(fill.cancelledShares);
       cancelledOrders++;
@@ -128,16 +147,25 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   }
 
   /** NaN anywhere in a fill means its cost could not be computed. */
-  function uncostable(fill: ReturnType<typeof costOf>): boolean {
+  function uncostable(fill: FillCost): boolean {
     return fill.fillShares !== fill.fillShares || fill.commission !== fill.commission || (fill.fillShares > 0 && fill.fillPrice !== fill.fillPrice);
   }
 
-  function costOf(d: number, i: number, side: Side, size: number, price: number) {
+  // One order and one result slot, reused for every fill: the hot loop allocates nothing.
+  const order = { side: "buy" as Side, shares: 0, price: 0, volume: 0, sigmaDaily: NaN, adv20: NaN, fractional };
+  const slot: FillCostSlot = { fillShares: 0, cancelledShares: 0, fillPrice: 0, commission: 0, slippage: 0, impact: 0 };
+  /** The costs of filling `size` shares of instrument i on row d at `price`, in `into` (default the shared slot). */
+  function costOf(d: number, i: number, side: Side, size: number, price: number, into: FillCostSlot = slot): FillCost {
     const cell = d * width + i;
-    return fillCost(
-      { side, shares: size, price, volume: volume[cell], sigmaDaily: stats?.sigma[cell], adv20: stats?.adv[cell], fractional },
-      costs,
-    );
+    order.side = side;
+    order.shares = size;
+    order.price = price;
+    order.volume = volume[cell];
+    if (stats !== undefined) {
+      order.sigmaDaily = stats.sigma[cell];
+      order.adv20 = stats.adv[cell];
+    }
+    return fillCostInto(into, order, costs);
   }
 
   /** Fill a sell (size > 0 shares) now; false when its cost cannot be computed (the order waits). */
@@ -202,9 +230,9 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       for (let k = 0; k < buys; k++) {
         const i = buyList[k];
         const size = sized(wanted[i] * scale);
-        const fill = size === 0 ? undefined : costOf(d, i, "buy", size, fillPrice[i]);
-        costedBuys[i] = fill;
-        if (fill !== undefined && !uncostable(fill) && fill.fillShares > 0) spend += fill.fillShares * fill.fillPrice + fill.commission;
+        if (size === 0) continue;
+        const fill = costOf(d, i, "buy", size, fillPrice[i], costedBuys[i]);
+        if (!uncostable(fill) && fill.fillShares > 0) spend += fill.fillShares * fill.fillPrice + fill.commission;
       }
       costedScale = scale;
       if (spend <= cash) break;
@@ -215,7 +243,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       const i = buyList[k];
       const size = sized(wanted[i] * scale);
       if (size === 0) continue;
-      const fill = costedScale === scale ? costedBuys[i]! : costOf(d, i, "buy", size, fillPrice[i]);
+      const fill = costedScale === scale ? costedBuys[i] : costOf(d, i, "buy", size, fillPrice[i]);
       if (uncostable(fill)) {
         waitAgain(i);
         continue;
@@ -236,7 +264,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
     dayCosts = 0;
     const tradesBefore = trades.count;
 
-    for (let i = 0; i < width; i++) {
+    for (let i = 0; eventDay[d] === 1 && i < width; i++) {
       const r = splitRatio[base + i];
       if (r !== 1 && r === r) {
         lastClose[i] /= r;
@@ -264,7 +292,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       if (c === c) lastClose[i] = c;
     }
 
-    for (let i = 0; i < width; i++) {
+    for (let i = 0; delistDay[d] === 1 && i < width; i++) {
       if (delistRow[i] !== d) continue;
       if (pending[i] === pending[i]) {
         pending[i] = NaN;
@@ -321,8 +349,8 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
     }
   }
 
-  const tradeColumns = trades.trimmed();
-  const holdingColumns = holdings.trimmed();
+  const tradeColumns = trades.filled();
+  const holdingColumns = holdings.filled();
   return {
     equity,
     trades: { count: trades.count, ...tradeColumns } as SimulationResult["trades"],
