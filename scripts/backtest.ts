@@ -5,7 +5,8 @@
  * state every execution rule); this file parses flags and prints. `--json` prints exactly one
  * document (src/backtest/report.ts): `{ runId?, strategy, params, from, to, instruments, initialCash,
  * finalValue, finalCash, metrics, trades, equity, … }`. Human output: the metrics table and a line on
- * trades and costs; notes go to stderr. Exit codes: 0 success, 2 bad input (one line on stderr,
+ * trades and costs; notes, and on a terminal each step as it starts with the seconds elapsed, go
+ * to stderr. Exit codes: 0 success, 2 bad input (one line on stderr,
  * nothing saved), 1 a bug.
  */
 import { InputError } from "../src/errors.ts";
@@ -89,7 +90,12 @@ type Flags = CliValues<typeof OPTIONS>;
 runCli(async () => {
   const flags = parseCli(OPTIONS, HELP);
   if (!flags) return;
-  const { report } = await runBacktest(request(flags));
+  const started = performance.now();
+  // Steps on a terminal only, so piped stderr carries nothing but notes and errors.
+  const progress = process.stderr.isTTY
+    ? (step: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${step}\n`)
+    : undefined;
+  const { report } = await runBacktest({ ...request(flags), progress });
   for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   if (report.runId !== undefined) process.stderr.write(`saved as backtest_results id ${report.runId}\n`);
   if (flags.json) console.log(JSON.stringify(report));

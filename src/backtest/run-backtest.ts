@@ -60,6 +60,8 @@ export interface BacktestRequest extends UniverseSpec {
   readonly name?: string;
   /** Default: the configured database (DATABASE_URL, else PGLITE_DIR), opened for the call. */
   readonly database?: Database;
+  /** Told each step as it starts (resolving the universe, loading bars, …), for progress output. */
+  readonly progress?: (step: string) => void;
 }
 
 export interface BacktestRun {
@@ -83,13 +85,18 @@ export async function runBacktest(request: BacktestRequest): Promise<BacktestRun
 
 async function runChecked(database: Database, checked: CheckedRequest, request: BacktestRequest): Promise<BacktestRun> {
   const { kind, params, costs } = checked;
+  const step = request.progress ?? (() => undefined);
+  step("resolving the universe");
   const instruments = await resolveUniverse(database, request, checked.config.from, checked.config.to);
   // A universe file is recorded by what it listed, so the stored configuration repeats the run.
   const config = request.universeFile === undefined ? checked.config : { ...checked.config, universe: { tickers: instruments.map((k) => `${k.ticker}.${k.region}`) } };
   const warmUp = kind.lookback(params) + (costs.impactK === undefined ? 0 : IMPACT_WINDOW + 1);
+  step(`loading the bars of ${instruments.length} instruments`);
   const { market, nextDate, rowsRead } = await loadMarket(database, instruments, { from: config.from, to: config.to, warmUp, priceBasis: config.priceBasis });
   const weights = kind.factorWeights?.(params);
+  if (weights !== undefined) step(`loading the scores of ${Object.keys(weights).join(", ")}`);
   const scores = weights === undefined ? undefined : await loadScores(database, market, weights);
+  step(`deciding and simulating ${market.dates.length - market.startRow} days`);
   const rows = decisionRows(market.dates, market.startRow, parseSchedule(config.rebalance), nextDate);
   const plan = kind.targets({ market, decisionRows: rows, scores }, params);
   if (plan.kind === "shares" && config.driftBand > 0) {
@@ -109,6 +116,7 @@ async function runChecked(database: Database, checked: CheckedRequest, request: 
   const metrics = runMetrics(market, simulation, config.initialCash, config.shares === "fractional", benchmark);
   let report = buildReport({ market, result: simulation, metrics, config, params, rowsRead, codeVersion: codeVersion(), notes: plan.notes ?? [] });
   if (request.save) {
+    step(`saving ${report.trades.length} trades and ${report.equity.length} equity points`);
     const runId = await repositories(database).research.saveBacktestReport(report, { name: request.name ?? strategyName(kind, params), kind: kind.kind, params });
     report = { runId, ...report };
   }

@@ -62,6 +62,13 @@ describeEachEngine("runBacktest", (db) => {
     expect(await holding("2024-03-04")).toBe("BBB");
   });
 
+  it("tells each step as it starts", async () => {
+    await storeAaa();
+    const steps: string[] = [];
+    await run({ strategy: "buy-and-hold", tickers: "AAA", from: DATES[0], to: DATES[4], save: true, progress: (step) => steps.push(step) });
+    expect(steps).toEqual(["resolving the universe", "loading the bars of 1 instruments", "deciding and simulating 5 days", "saving 1 trades and 5 equity points"]);
+  });
+
   it("buy-and-hold in whole shares with a commission in bps above the minimum", async () => {
     await storeAaa();
     const { report } = await run({ strategy: "buy-and-hold", tickers: "AAA", from: DATES[0], to: DATES[4], cash: 100_000, commissionBps: 10, commissionMin: 12, slippageBps: 10 });
