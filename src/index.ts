@@ -89,5 +89,8 @@ export { fromSignals, type SignalGrid, type SignalSize } from "./backtest/signal
 export { decisionRows, parseSchedule, type Schedule } from "./backtest/schedule.ts";
 export { resolveParameters, strategyKind, strategyKinds, type StrategyKind, type StrategyParameters } from "./backtest/strategies/index.ts";
 export { weightsStrategy } from "./backtest/strategies/weights.ts";
+// Walk-forward: splits over trading days and the overfitting statistics (PSR, DSR, PBO)
+export { walkForwardSplits, type WalkForwardOptions, type WalkForwardSplit } from "./walk-forward/splits.ts";
+export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, probabilityOfBacktestOverfitting } from "./walk-forward/overfitting/index.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";

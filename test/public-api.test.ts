@@ -27,6 +27,10 @@ it("names each entry point a script calls", () => {
     "runBacktest",
     "simulate",
     "fromSignals",
+    "walkForwardSplits",
+    "probabilisticSharpeRatio",
+    "deflatedSharpeRatio",
+    "probabilityOfBacktestOverfitting",
   ] as const;
   expect(entryPoints.filter((name) => typeof api[name] !== "function")).toEqual([]);
 });
