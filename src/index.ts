@@ -92,5 +92,6 @@ export { weightsStrategy } from "./backtest/strategies/weights.ts";
 // Walk-forward: splits over trading days and the overfitting statistics (PSR, DSR, PBO)
 export { walkForwardSplits, type WalkForwardOptions, type WalkForwardSplit } from "./walk-forward/splits.ts";
 export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, probabilityOfBacktestOverfitting } from "./walk-forward/overfitting/index.ts";
+export { gridCombinations, parseGrid, randomDraws } from "./walk-forward/grid.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";
