@@ -11,6 +11,12 @@ export interface InstrumentKey {
   region: string;
 }
 
+/** Column labels for instruments: `ticker` when one region is involved, else `ticker.region`. */
+export function instrumentLabels(instruments: readonly InstrumentKey[]): string[] {
+  const oneRegion = new Set(instruments.map((k) => k.region)).size <= 1;
+  return instruments.map((k) => (oneRegion ? k.ticker : `${k.ticker}.${k.region}`));
+}
+
 export function instrumentsRepository(session: Session) {
   const { db } = session;
   return {

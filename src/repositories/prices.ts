@@ -11,7 +11,8 @@ import type { Session } from "../db/index.ts";
 import type { Panel } from "../panel/index.ts";
 import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/index.ts";
 import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
-import type { InstrumentKey } from "./instruments.ts";
+import { instrumentLabels, type InstrumentKey } from "./instruments.ts";
+import { dateOfEpochDay } from "../util/dates.ts";
 import { inDateRange } from "./date-range.ts";
 import { InputError } from "../errors.ts";
 
@@ -121,7 +122,7 @@ export function pricesRepository(session: Session) {
       const days = (row.days ?? []) as number[];
       const column = (f: SeriesField) => Float64Array.from(row[f] ?? [], (v) => (v === null ? NaN : v));
       return {
-        dates: days.map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10)),
+        dates: days.map(dateOfEpochDay),
         open: column("open"),
         high: column("high"),
         low: column("low"),
@@ -217,10 +218,9 @@ export function pricesRepository(session: Session) {
           if (v !== null) values[rowOfDay.get(r.days[i])! * width + t] = v;
         }
       }
-      const oneRegion = new Set(instruments.map((i) => i.region)).size <= 1;
       return {
-        dates: Array.from(days, (day) => new Date(day * 86_400_000).toISOString().slice(0, 10)),
-        tickers: instruments.map((i) => (oneRegion ? i.ticker : `${i.ticker}.${i.region}`)),
+        dates: Array.from(days, dateOfEpochDay),
+        tickers: instrumentLabels(instruments),
         values,
         instruments,
       };

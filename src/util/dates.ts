@@ -6,6 +6,11 @@
 
 const DAY_MS = 86_400_000;
 
+/** The date `day` days after 1970-01-01 (PostgreSQL's `date - DATE '1970-01-01'`). */
+export function dateOfEpochDay(day: number): string {
+  return utcDate(new Date(day * DAY_MS));
+}
+
 /** The UTC calendar date of `instant`. */
 export function utcDate(instant: Date): string {
   return instant.toISOString().slice(0, 10);

@@ -22,11 +22,11 @@
  */
 import type { Session } from "../../db/index.ts";
 import { InputError } from "../../errors.ts";
-import type { InstrumentKey } from "../../repositories/index.ts";
+import { instrumentLabels, type InstrumentKey } from "../../repositories/instruments.ts";
 import { adjustedBars, adjustSeries, type AdjustedBar, type StoredBar } from "../../repositories/adjusted-prices.ts";
 import { corporateActionsRepository } from "../../repositories/corporate-actions.ts";
 import type { Market } from "../types.ts";
-import { firstOnOrAfter } from "../../util/dates.ts";
+import { dateOfEpochDay, firstOnOrAfter } from "../../util/dates.ts";
 
 export interface LoadMarketOptions {
   readonly from: string;
@@ -53,8 +53,6 @@ interface InstrumentBars {
   all_raw: boolean;
 }
 
-const DAY_MS = 86_400_000;
-const isoOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export async function loadMarket(session: Session, instruments: readonly InstrumentKey[], options: LoadMarketOptions): Promise<LoadedMarket> {
   const universe = JSON.stringify(instruments.map(({ ticker, region }) => ({ ticker, region })));
@@ -80,7 +78,7 @@ export async function loadMarket(session: Session, instruments: readonly Instrum
   const daySet = new Set<number>();
   for (const r of rows) for (const day of r.days) daySet.add(day);
   const days = Int32Array.from(daySet).sort();
-  const dates = Array.from(days, isoOfDay);
+  const dates = Array.from(days, dateOfEpochDay);
   const startRow = dates.findIndex((d) => d >= options.from);
   if (startRow < 0) throw new InputError(`no bars in ${options.from}..${options.to} for the universe; choose a range with data`);
   const rowOfDay = new Map<number, number>();
@@ -143,11 +141,6 @@ export async function loadMarket(session: Session, instruments: readonly Instrum
   };
 }
 
-/** `ticker` when one region is involved, else `ticker.region`, as price panels label columns. */
-export function instrumentLabels(instruments: readonly InstrumentKey[]): string[] {
-  const oneRegion = new Set(instruments.map((k) => k.region)).size <= 1;
-  return instruments.map((k) => (oneRegion ? k.ticker : `${k.ticker}.${k.region}`));
-}
 
 /** The stored raw bars as objects for the adjustment rules, dated from the grid (no date formatting per bar). */
 function rawBars(stored: InstrumentBars, rowsOfBars: Int32Array, dates: readonly string[]): AdjustedBar[] {
