@@ -51,6 +51,9 @@ export function buildReport(context: ReportContext): BacktestReport {
   if (result.cancelledOrders > 0) {
     notes.push(`participation cap cancelled ${result.cancelledShares} shares over ${result.cancelledOrders} orders`);
   }
+  if (result.belowOneShare > 0) {
+    notes.push(`${result.belowOneShare} orders wanted less than one whole share and were not placed: raise --cash or use --shares fractional`);
+  }
   if (delisted.size > 0) notes.push(`positions closed at the last close on delisting: ${[...delisted].join(", ")}`);
   return {
     strategy: config.strategy,

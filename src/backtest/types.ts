@@ -120,4 +120,6 @@ export interface SimulationResult {
   /** Shares a participation cap cancelled, and the number of orders it cut. */
   readonly cancelledShares: number;
   readonly cancelledOrders: number;
+  /** Orders to open a position worth less than one whole share, which whole shares cannot place. */
+  readonly belowOneShare: number;
 }

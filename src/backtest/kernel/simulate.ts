@@ -118,6 +118,7 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
   let dayCosts = 0;
   let cancelledShares = 0;
   let cancelledOrders = 0;
+  let belowOneShare = 0;
 
   function record(d: number, i: number, signedShares: number, price: number, commission: number, slip: number, impact: number, reason: number): void {
     const k = trades.push();
@@ -196,7 +197,11 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
       const p = prices[base + i] === prices[base + i] ? prices[base + i] : c;
       let goal = byWeight ? (target * value) / p : target;
       if (byWeight && options.driftBand > 0 && Math.abs(target - (shares[i] * p) / value) <= options.driftBand) goal = shares[i];
-      if (!fractional) goal = Math.trunc(goal);
+      if (!fractional) {
+        // A position smaller than one share cannot be opened in whole shares: counted, so it is told.
+        if (goal !== 0 && Math.trunc(goal) === 0 && shares[i] === 0) belowOneShare++;
+        goal = Math.trunc(goal);
+      }
       if (!allowShort && goal < 0) goal = 0;
       const delta = goal - shares[i];
       pending[i] = NaN;
@@ -361,5 +366,6 @@ export function simulate(market: Market, plan: TargetPlan, options: SimulationOp
     borrowFees,
     cancelledShares,
     cancelledOrders,
+    belowOneShare,
   };
 }

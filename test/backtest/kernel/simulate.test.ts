@@ -59,6 +59,13 @@ describe("simulate: closed forms", () => {
     }
   });
 
+  it("counts the orders too small for one whole share instead of placing them", () => {
+    const r = simulate(grid([[600, 10], [600, 10]]), plan([[0.5, 0.5], [null, null]]), options());
+    expect(trades(r).map(({ instrument, shares }) => [instrument, shares])).toEqual([[1, 50]]);
+    expect(r.belowOneShare).toBe(1); // 500 of cash buys 0.83 of a 600 share
+    expect(simulate(grid([[600, 10], [600, 10]]), plan([[0.5, 0.5], [null, null]]), options({ fractional: true })).belowOneShare).toBe(0);
+  });
+
   it("sells before it buys, so a switch is funded by what it sells", () => {
     const r = simulate(grid([[10, 20], [10, 20], [10, 20]]), plan([[1, 0], [0, 1], [null, null]]), options());
     expect(trades(r).map(({ row, instrument, shares }) => [row, instrument, shares])).toEqual([[1, 0, 100], [2, 0, -100], [2, 1, 50]]);
