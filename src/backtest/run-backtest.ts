@@ -29,7 +29,8 @@ import type { BacktestConfig, BacktestReport } from "./report.ts";
 import { dailyReturns, runMetrics } from "./run-metrics.ts";
 import { decisionRows, parseSchedule } from "./schedule.ts";
 import { resolveParameters, strategyKind, type ParameterValue, type StrategyKind, type StrategyParameters } from "./strategies/index.ts";
-import type { FillTiming, Market, SimulationResult } from "./types.ts";
+import type { FillTiming, Market, SimulationResult, TargetPlan } from "./types.ts";
+import type { Panel } from "../panel/index.ts";
 
 export interface BacktestRequest extends UniverseSpec {
   /** A built-in kind's name (buy-and-hold, equal-weight, factor-top, optimizer, sma-cross) or your own StrategyKind. */
@@ -71,7 +72,8 @@ export interface BacktestRun {
   readonly simulation: SimulationResult;
 }
 
-interface CheckedRequest {
+/** A request whose every option was checked and completed with defaults. */
+export interface CheckedRequest {
   readonly kind: StrategyKind;
   readonly params: StrategyParameters;
   readonly config: BacktestConfig;
@@ -79,24 +81,50 @@ interface CheckedRequest {
 }
 
 export async function runBacktest(request: BacktestRequest): Promise<BacktestRun> {
-  const checked = checkRequest(request);
+  const checked = checkBacktestRequest(request);
   return withDatabase((database) => runChecked(database, checked, request), request.database);
 }
 
 async function runChecked(database: Database, checked: CheckedRequest, request: BacktestRequest): Promise<BacktestRun> {
-  const { kind, params, costs } = checked;
+  const { kind, params } = checked;
   const step = request.progress ?? (() => undefined);
   step("resolving the universe");
   const instruments = await resolveUniverse(database, request, checked.config.from, checked.config.to);
   // A universe file is recorded by what it listed, so the stored configuration repeats the run.
   const config = request.universeFile === undefined ? checked.config : { ...checked.config, universe: { tickers: instruments.map((k) => `${k.ticker}.${k.region}`) } };
-  const warmUp = kind.lookback(params) + (costs.impactK === undefined ? 0 : IMPACT_WINDOW + 1);
+  const warmUp = warmUpDays(checked);
   step(`loading the bars of ${instruments.length} instruments`);
   const { market, nextDate, rowsRead } = await loadMarket(database, instruments, { from: config.from, to: config.to, warmUp, priceBasis: config.priceBasis });
   const weights = kind.factorWeights?.(params);
   if (weights !== undefined) step(`loading the scores of ${Object.keys(weights).join(", ")}`);
   const scores = weights === undefined ? undefined : await loadScores(database, market, weights);
   step(`deciding and simulating ${market.dates.length - market.startRow} days`);
+  const { plan, simulation } = simulateStrategy({ market, nextDate, scores }, checked);
+  const benchmark = config.benchmark === null ? undefined : await benchmarkReturns(database, config.benchmark, market);
+  const metrics = runMetrics(market, simulation, config.initialCash, config.shares === "fractional", benchmark);
+  let report = buildReport({ market, result: simulation, metrics, config, params, rowsRead, codeVersion: codeVersion(), notes: plan.notes ?? [] });
+  if (request.save) {
+    step(`saving ${report.trades.length} trades and ${report.equity.length} equity points`);
+    const runId = await repositories(database).research.saveBacktestReport(report, { name: request.name ?? strategyName(kind, params), kind: kind.kind, params });
+    report = { runId, ...report };
+  }
+  return { report, market, simulation };
+}
+
+/** What a loaded range gives the strategy: the grid, the date after it (for schedules), the scores. */
+export interface StrategyData {
+  readonly market: Market;
+  readonly nextDate: string | null;
+  readonly scores?: Panel;
+}
+
+/**
+ * Decide on the schedule's rows and simulate: the whole run after loading, pure (the walk-forward runs
+ * it on windows cut from one loaded grid, so each fold is this same computation).
+ */
+export function simulateStrategy(data: StrategyData, checked: CheckedRequest): { plan: TargetPlan; simulation: SimulationResult } {
+  const { kind, params, config, costs } = checked;
+  const { market, nextDate, scores } = data;
   const rows = decisionRows(market.dates, market.startRow, parseSchedule(config.rebalance), nextDate);
   const plan = kind.targets({ market, decisionRows: rows, scores }, params);
   if (plan.kind === "shares" && config.driftBand > 0) {
@@ -112,15 +140,12 @@ async function runChecked(database: Database, checked: CheckedRequest, request: 
     driftBand: config.driftBand,
     costs,
   });
-  const benchmark = config.benchmark === null ? undefined : await benchmarkReturns(database, config.benchmark, market);
-  const metrics = runMetrics(market, simulation, config.initialCash, config.shares === "fractional", benchmark);
-  let report = buildReport({ market, result: simulation, metrics, config, params, rowsRead, codeVersion: codeVersion(), notes: plan.notes ?? [] });
-  if (request.save) {
-    step(`saving ${report.trades.length} trades and ${report.equity.length} equity points`);
-    const runId = await repositories(database).research.saveBacktestReport(report, { name: request.name ?? strategyName(kind, params), kind: kind.kind, params });
-    report = { runId, ...report };
-  }
-  return { report, market, simulation };
+  return { plan, simulation };
+}
+
+/** The warm-up a run of these parameters loads: the kind's lookback, plus σ/ADV20's window with impact. */
+export function warmUpDays(checked: CheckedRequest): number {
+  return checked.kind.lookback(checked.params) + (checked.costs.impactK === undefined ? 0 : IMPACT_WINDOW + 1);
 }
 
 /** `factor-top n=50 factor=momentum_12_1`: the kind and its parameters, sorted by name. */
@@ -129,7 +154,7 @@ export function strategyName(kind: StrategyKind, params: StrategyParameters): st
   return [kind.kind, ...parts].join(" ");
 }
 
-function checkRequest(request: BacktestRequest): CheckedRequest {
+export function checkBacktestRequest(request: BacktestRequest): CheckedRequest {
   const kind = typeof request.strategy === "string" ? strategyKind(request.strategy) : request.strategy;
   const params = resolveParameters(kind, request.params ?? {});
   for (const [flag, value] of [["--from", request.from], ["--to", request.to]] as const) {

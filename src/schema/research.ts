@@ -4,7 +4,7 @@
  * Returns and volatilities are decimals (0.12 = 12%) and annualised with 252 trading days unless a
  * column says otherwise; ledger money is `numeric` so sums reconcile to the cent.
  */
-import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, day, float, instant } from "./columns.ts";
 
 const money = (name: string) => numeric(name, { precision: 24, scale: 8, mode: "number" });
@@ -172,9 +172,61 @@ export const walkForwardResults = pgTable(
     inSampleReturn: float("in_sample_return"),
     outOfSampleReturn: float("out_of_sample_return"),
     metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull().default({}),
+    /** The walk-forward run this fold belongs to: its stitched out-of-sample backtest. */
+    backtestId: integer("backtest_id").references(() => backtestResults.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [index("walk_forward_results_strategy_idx").on(t.strategyId, t.windowIndex)],
+  (t) => [index("walk_forward_results_strategy_idx").on(t.strategyId, t.windowIndex), index("walk_forward_results_backtest_idx").on(t.backtestId, t.windowIndex)],
+);
+
+/**
+ * Every trial of a walk-forward search, so its overfitting statistics (PSR, DSR, PBO) can be
+ * recomputed later: the parameter set's scores on the fold's train window, and its daily returns on
+ * the fold's test window (the columns of the PBO's trials × days matrix).
+ */
+export const walkForwardTrials = pgTable(
+  "walk_forward_trials",
+  {
+    backtestId: integer("backtest_id")
+      .notNull()
+      .references(() => backtestResults.id, { onDelete: "cascade" }),
+    windowIndex: integer("window_index").notNull(),
+    /** The parameter set's index in grid order. */
+    trial: integer("trial").notNull(),
+    parameters: jsonb("parameters").$type<Record<string, unknown>>().notNull(),
+    inSampleObjective: float("in_sample_objective"),
+    inSampleSharpe: float("in_sample_sharpe"),
+    inSampleReturn: float("in_sample_return"),
+    outOfSampleSharpe: float("out_of_sample_sharpe"),
+    outOfSampleReturn: float("out_of_sample_return"),
+    /** Daily simple returns over the test window (NaN stored as NULL). */
+    outOfSampleReturns: float("out_of_sample_returns").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.backtestId, t.windowIndex, t.trial] })],
+);
+
+/**
+ * Sweeps handed to a job queue (`--queue`): the plan every worker reads once, and each task's result
+ * as workers finish it, so the coordinator (or a later one) assembles the run from the table.
+ */
+export const walkForwardSweeps = pgTable("walk_forward_sweeps", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  plan: jsonb("plan").$type<Record<string, unknown>>().notNull(),
+  tasks: integer("tasks").notNull(),
+  createdAt: createdAt(),
+});
+
+export const walkForwardTaskResults = pgTable(
+  "walk_forward_task_results",
+  {
+    sweepId: bigint("sweep_id", { mode: "number" })
+      .notNull()
+      .references(() => walkForwardSweeps.id, { onDelete: "cascade" }),
+    windowIndex: integer("window_index").notNull(),
+    trial: integer("trial").notNull(),
+    result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sweepId, t.windowIndex, t.trial] })],
 );
 
 export const optimizationHistory = pgTable("optimization_history", {

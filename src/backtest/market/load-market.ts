@@ -36,9 +36,19 @@ export interface LoadMarketOptions {
   readonly priceBasis: "raw" | "total";
 }
 
+/** What decides an instrument's delisting for any range (see delistingRows). */
+export interface Listing {
+  /** The recorded delisting date, null when none is recorded. */
+  readonly delistingDate: string | null;
+  /** Its last stored daily bar, whatever the range (null without bars). */
+  readonly lastBarDate: string | null;
+}
+
 export interface LoadedMarket {
   readonly market: Market;
   readonly nextDate: string | null;
+  /** Per instrument (columns of the market), so a range inside the grid can judge delistings alone. */
+  readonly listings: readonly Listing[];
   /** Bar rows read (warm-up included). */
   readonly rowsRead: number;
 }
@@ -132,11 +142,13 @@ export async function loadMarket(session: Session, instruments: readonly Instrum
     }
   }
 
-  const delistRow = await delistingRows(session, universe, instruments, dates, close, options.to);
+  const listings = await listingsOf(session, universe, instruments);
+  const delistRow = delistingRows(listings, dates, close, options.to);
   const labels = instrumentLabels(instruments);
   return {
     market: { dates, instruments, labels, open, close, volume, adjustedClose, splitRatio, dividend, delistRow, startRow },
     nextDate: await nextCalendarDate(session, universe, options.to),
+    listings,
     rowsRead,
   };
 }
@@ -196,28 +208,32 @@ async function corporateActions(session: Session, instruments: readonly Instrume
   return { splits: group(splits), dividends: group(dividends) };
 }
 
-async function delistingRows(
-  session: Session,
-  universe: string,
-  instruments: readonly InstrumentKey[],
-  dates: readonly string[],
-  close: Float64Array,
-  to: string,
-): Promise<Int32Array> {
-  const width = instruments.length;
-  const facts = await session.query<{ ticker: string; region: string; delisting_date: string | null; trades_later: boolean }>(
+async function listingsOf(session: Session, universe: string, instruments: readonly InstrumentKey[]): Promise<Listing[]> {
+  const facts = await session.query<{ ticker: string; region: string; delisting_date: string | null; last_bar: string | null }>(
     `SELECT i.ticker, i.region, t.delisting_date::text AS delisting_date,
-            EXISTS (SELECT 1 FROM ohlcv_data o WHERE o.ticker = i.ticker AND o.region = i.region AND o.timeframe = '1d' AND o.date > $2::date) AS trades_later
+            (SELECT max(o.date)::text FROM ohlcv_data o WHERE o.ticker = i.ticker AND o.region = i.region AND o.timeframe = '1d') AS last_bar
        FROM jsonb_to_recordset($1::jsonb) AS i(ticker text, region text)
        LEFT JOIN tickers t ON t.ticker = i.ticker AND t.region = i.region`,
-    [universe, to],
+    [universe],
   );
   const factOf = new Map(facts.map((f) => [`${f.ticker}\u0000${f.region}`, f]));
+  return instruments.map((k) => {
+    const fact = factOf.get(`${k.ticker}\u0000${k.region}`);
+    return { delistingDate: fact?.delisting_date ?? null, lastBarDate: fact?.last_bar ?? null };
+  });
+}
+
+/**
+ * The delisting row of each column of a grid running to `to` (the header's rule), −1 for none:
+ * pure, so a window cut from a longer grid judges delistings exactly as a grid loaded for it would.
+ */
+export function delistingRows(listings: readonly Listing[], dates: readonly string[], close: Float64Array, to: string): Int32Array {
+  const width = listings.length;
   const rows = new Int32Array(width).fill(-1);
   const lastRow = dates.length - 1;
   for (let i = 0; i < width; i++) {
-    const fact = factOf.get(`${instruments[i].ticker}\u0000${instruments[i].region}`);
-    const cutoff = fact?.delisting_date && fact.delisting_date <= to ? fact.delisting_date : undefined;
+    const { delistingDate, lastBarDate } = listings[i];
+    const cutoff = delistingDate !== null && delistingDate <= to ? delistingDate : undefined;
     let last = -1;
     for (let d = lastRow; d >= 0; d--) {
       if (cutoff !== undefined && dates[d] > cutoff) continue;
@@ -227,7 +243,8 @@ async function delistingRows(
       }
     }
     if (last < 0) continue;
-    if (cutoff !== undefined || (!fact?.trades_later && last < lastRow)) rows[i] = last;
+    const tradesLater = lastBarDate !== null && lastBarDate > to;
+    if (cutoff !== undefined || (!tradesLater && last < lastRow)) rows[i] = last;
   }
   return rows;
 }
