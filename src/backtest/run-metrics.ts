@@ -39,18 +39,7 @@ export function runMetrics(
   const exposure = m.exposure(equity.gross, equity.net, equity.value);
   const trips = m.tradeStatistics(roundTripPnls(market, result, fractional));
   const out: Record<string, number> = {
-    totalReturn: (days === 0 ? NaN : equity.value[days - 1]) / initialCash - 1,
-    annualReturn: m.annualReturn(returns),
-    annualVolatility: m.annualVolatility(returns),
-    sharpeRatio: m.sharpeRatio(returns),
-    sortinoRatio: m.sortinoRatio(returns),
-    calmarRatio: m.calmarRatio(returns),
-    maxDrawdown: m.maxDrawdown(returns),
-    omegaRatio: m.omegaRatio(returns),
-    stabilityOfTimeseries: m.stabilityOfTimeseries(returns),
-    tailRatio: m.tailRatio(returns),
-    valueAtRisk: m.valueAtRisk(returns),
-    conditionalValueAtRisk: m.conditionalValueAtRisk(returns),
+    ...curveMetrics(equity.value, returns, initialCash),
     turnover: m.turnover(equity.traded, equity.value).annual,
     costs: commission + slippage + result.borrowFees,
     commission,
@@ -82,6 +71,24 @@ export function runMetrics(
     });
   }
   return out;
+}
+
+/** The metrics an equity curve alone determines (values and their daily returns from `initialCash`). */
+export function curveMetrics(values: Float64Array, returns: Float64Array, initialCash: number): Record<string, number> {
+  return {
+    totalReturn: (values.length === 0 ? NaN : values[values.length - 1]) / initialCash - 1,
+    annualReturn: m.annualReturn(returns),
+    annualVolatility: m.annualVolatility(returns),
+    sharpeRatio: m.sharpeRatio(returns),
+    sortinoRatio: m.sortinoRatio(returns),
+    calmarRatio: m.calmarRatio(returns),
+    maxDrawdown: m.maxDrawdown(returns),
+    omegaRatio: m.omegaRatio(returns),
+    stabilityOfTimeseries: m.stabilityOfTimeseries(returns),
+    tailRatio: m.tailRatio(returns),
+    valueAtRisk: m.valueAtRisk(returns),
+    conditionalValueAtRisk: m.conditionalValueAtRisk(returns),
+  };
 }
 
 /** r_k = V_k / V_{k−1} − 1 with V_{−1} = the starting value. */

@@ -14,6 +14,7 @@ import { instrumentsRepository } from "./instruments.ts";
 import { jobRunsRepository } from "./job-runs.ts";
 import { pricesRepository } from "./prices.ts";
 import { researchRepository } from "./research.ts";
+import { walkForwardRunsRepository } from "./walk-forward-runs.ts";
 
 export type { InstrumentKey } from "./instruments.ts";
 export type { AdjustedBar, AdjustedBarsOptions, AdjustmentMode } from "./adjusted-prices.ts";
@@ -31,7 +32,7 @@ export function repositories(session: Session) {
     fundamentals: fundamentalsRepository(session),
     factorScores: factorScoresRepository(session),
     /** Strategies, backtests (stored runs: backtest-runs.ts), walk-forward windows, optimizations. */
-    research: { ...researchRepository(session), ...backtestRunsRepository(session) },
+    research: { ...researchRepository(session), ...backtestRunsRepository(session), ...walkForwardRunsRepository(session) },
     jobRuns: jobRunsRepository(session),
     fetchCoverage: fetchCoverageRepository(session),
     ingestRuns: ingestRunsRepository(session),
@@ -51,4 +52,5 @@ export {
   jobRunsRepository,
   pricesRepository,
   researchRepository,
+  walkForwardRunsRepository,
 };

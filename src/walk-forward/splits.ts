@@ -45,16 +45,7 @@ export interface WalkForwardSplit {
 }
 
 export function walkForwardSplits(dates: readonly string[], options: WalkForwardOptions): WalkForwardSplit[] {
-  const { train, test } = options;
-  const step = options.step ?? test;
-  const gap = options.gap ?? 0;
-  wholeDays("--train", train, 1);
-  wholeDays("--test", test, 1);
-  wholeDays("--step", step, 1);
-  wholeDays("--gap", gap, 0);
-  if (step < test) {
-    throw new InputError(`--step ${step} is shorter than --test ${test}, so test windows would overlap: use --step ${test} or more, or leave it out`);
-  }
+  const { train, test, step, gap } = checkSplitOptions(options);
   for (let d = 1; d < dates.length; d++) {
     if (!(dates[d] > dates[d - 1])) throw new RangeError(`dates are not strictly ascending at row ${d}: ${dates[d - 1]}, ${dates[d]}`);
   }
@@ -81,6 +72,21 @@ export function walkForwardSplits(dates: readonly string[], options: WalkForward
     });
   }
   return splits;
+}
+
+/** The options with defaults, each checked (InputError naming the flag); no dates needed. */
+export function checkSplitOptions(options: WalkForwardOptions): Required<WalkForwardOptions> {
+  const { train, test } = options;
+  const step = options.step ?? test;
+  const gap = options.gap ?? 0;
+  wholeDays("--train", train, 1);
+  wholeDays("--test", test, 1);
+  wholeDays("--step", step, 1);
+  wholeDays("--gap", gap, 0);
+  if (step < test) {
+    throw new InputError(`--step ${step} is shorter than --test ${test}, so test windows would overlap: use --step ${test} or more, or leave it out`);
+  }
+  return { train, test, step, gap, anchored: options.anchored === true };
 }
 
 function wholeDays(flag: string, value: number, least: number): void {

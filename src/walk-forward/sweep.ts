@@ -28,7 +28,7 @@ import { loadScores } from "../backtest/market/load-scores.ts";
 import * as m from "../backtest/metrics.ts";
 import { dailyReturns } from "../backtest/run-metrics.ts";
 import type { StrategyParameters } from "../backtest/strategies/index.ts";
-import type { Market } from "../backtest/types.ts";
+import type { Market, SimulationResult } from "../backtest/types.ts";
 import { parseInstruments } from "../optimize/run-optimization.ts";
 import { sliceRows, type Panel } from "../panel/index.ts";
 import type { WalkForwardSplit } from "./splits.ts";
@@ -80,6 +80,8 @@ export interface SweepData {
   readonly listings: readonly Listing[];
   /** Factor scores on the grid, by `scoresKey` of the trial's factor weights. */
   readonly scores: Readonly<Record<string, Panel>>;
+  /** Bar rows read (warm-up included). */
+  readonly rowsRead: number;
 }
 
 /** The plan's requests, one per trial, checked as runBacktest checks them (bad input is refused here). */
@@ -90,7 +92,7 @@ export function checkTrials(plan: Pick<SweepPlan, "request" | "trials">): Checke
 export async function loadSweepData(session: Session, plan: SweepPlan, checked = checkTrials(plan)): Promise<SweepData> {
   const { request } = plan;
   const instruments = parseInstruments([...request.tickers], "US");
-  const { market, nextDate, listings } = await loadMarket(session, instruments, { from: request.from, to: request.to, warmUp: plan.warmUp, priceBasis: request.priceBasis ?? "raw" });
+  const { market, nextDate, listings, rowsRead } = await loadMarket(session, instruments, { from: request.from, to: request.to, warmUp: plan.warmUp, priceBasis: request.priceBasis ?? "raw" });
   const scores: Record<string, Panel> = {};
   for (const { kind, params } of checked) {
     const weights = kind.factorWeights?.(params);
@@ -101,7 +103,7 @@ export async function loadSweepData(session: Session, plan: SweepPlan, checked =
   if (last !== undefined && (last.testRows[1] >= market.dates.length || market.dates[last.testRows[1]] !== last.testEnd)) {
     throw new InputError(`the stored bars changed since the sweep was planned (${last.testEnd} is no longer row ${last.testRows[1]} of the grid); start the sweep again`);
   }
-  return { market, nextDate, listings, scores };
+  return { market, nextDate, listings, scores, rowsRead };
 }
 
 export function scoresKey(weights: Readonly<Record<string, number>>): string {
@@ -122,6 +124,7 @@ export interface WindowRun {
   readonly score: WindowScore;
   readonly equity: Float64Array;
   readonly returns: Float64Array;
+  readonly simulation: SimulationResult;
 }
 
 /** The backtest of `checked` over grid rows [first, last] (see the header). */
@@ -152,7 +155,7 @@ export function evaluateWindow(data: SweepData, checked: CheckedRequest, first: 
   const { simulation } = simulateStrategy({ market, nextDate, scores }, checked);
   const equity = simulation.equity.value;
   const returns = dailyReturns(equity, checked.config.initialCash);
-  return { score: windowScore(equity, returns, checked.config.initialCash), equity, returns };
+  return { score: windowScore(equity, returns, checked.config.initialCash), equity, returns, simulation };
 }
 
 function windowScore(equity: Float64Array, returns: Float64Array, initialCash: number): WindowScore {

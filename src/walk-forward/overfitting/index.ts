@@ -4,3 +4,4 @@ export { EULER_MASCHERONI, deflatedSharpeRatio, expectedMaxSharpe, probabilistic
 export type { DeflatedSharpe, DeflatedSharpeInput, ProbabilisticSharpeInput } from "./sharpe-ratio.ts";
 export { probabilityOfBacktestOverfitting } from "./backtest-overfitting.ts";
 export type { BacktestOverfitting, OverfittingOptions } from "./backtest-overfitting.ts";
+export { skewAndKurtosis } from "./moments.ts";
