@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUniverse } from "../../perf/lib/backtest-universe.ts";
 import { openDatabase, type Database } from "../../src/db/index.ts";
+import { InputError } from "../../src/errors.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../../src/db/scratch-database.ts";
 import { warmUpDays } from "../../src/backtest/run-backtest.ts";
 import { strategyKind } from "../../src/backtest/strategies/index.ts";
@@ -142,6 +143,25 @@ for (const baseUrl of servers) {
       // The coordinator leaves nothing behind: the sweep, its results and its jobs are gone.
       expect(await database.query("SELECT count(*)::int AS n FROM walk_forward_sweeps")).toEqual([{ n: 0 }]);
       expect(await database.query("SELECT count(*)::int AS n FROM walk_forward_task_results")).toEqual([{ n: 0 }]);
+      expect(await database.query("SELECT count(*)::int AS n FROM pgboss.job")).toEqual([{ n: 0 }]);
+    });
+
+    it("a task that fails on every try rejects the run with the worker's error, an InputError still one", async () => {
+      const last = plan.folds.length - 1;
+      const stale: SweepPlan = { ...plan, folds: plan.folds.map((f, i) => (i === last ? { ...f, testEnd: "2099-01-01" } : f)) };
+      const worker = startWorker(["--idle-exit", "2"]);
+      const executor = jobQueueExecutor({ database, retryLimit: 1 });
+      try {
+        const err = await executor.run(stale, data, tasks).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(InputError);
+        expect((err as Error).message).toBe(`the stored bars changed since the sweep was planned (2099-01-01 is no longer row ${plan.folds[last].testRows[1]} of the grid); start the sweep again`);
+      } finally {
+        await executor.close();
+      }
+      const exit = await worker.done;
+      expect(exit.code, exit.stderr).toBe(0);
+      expect(exit.stderr).toMatch(/^sweep \d+ fold \d+ trial \d+ failed \(it will be retried\): the stored bars changed since the sweep was planned/m);
+      expect(await database.query("SELECT count(*)::int AS n FROM walk_forward_sweeps")).toEqual([{ n: 0 }]);
       expect(await database.query("SELECT count(*)::int AS n FROM pgboss.job")).toEqual([{ n: 0 }]);
     });
 
