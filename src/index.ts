@@ -89,9 +89,11 @@ export { fromSignals, type SignalGrid, type SignalSize } from "./backtest/signal
 export { decisionRows, parseSchedule, type Schedule } from "./backtest/schedule.ts";
 export { resolveParameters, strategyKind, strategyKinds, type StrategyKind, type StrategyParameters } from "./backtest/strategies/index.ts";
 export { weightsStrategy } from "./backtest/strategies/weights.ts";
-// Walk-forward: splits over trading days and the overfitting statistics (PSR, DSR, PBO)
+// Walk-forward: one call (runWalkForward), splits over trading days and the overfitting statistics (PSR, DSR, PBO)
+export { runWalkForward, type WalkForwardFold, type WalkForwardReport, type WalkForwardRequest, type WalkForwardRun } from "./walk-forward/run-walk-forward.ts";
+export { runSweepWorker } from "./walk-forward/queue-worker.ts";
 export { walkForwardSplits, type WalkForwardOptions, type WalkForwardSplit } from "./walk-forward/splits.ts";
-export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, probabilityOfBacktestOverfitting } from "./walk-forward/overfitting/index.ts";
+export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, probabilityOfBacktestOverfitting, skewAndKurtosis } from "./walk-forward/overfitting/index.ts";
 export { gridCombinations, parseGrid, randomDraws } from "./walk-forward/grid.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";

@@ -31,6 +31,8 @@ it("names each entry point a script calls", () => {
     "probabilisticSharpeRatio",
     "deflatedSharpeRatio",
     "probabilityOfBacktestOverfitting",
+    "runWalkForward",
+    "runSweepWorker",
   ] as const;
   expect(entryPoints.filter((name) => typeof api[name] !== "function")).toEqual([]);
 });
