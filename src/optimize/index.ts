@@ -7,13 +7,19 @@
  * periods, then the chosen method, then PyPortfolioOpt's performance figures. Conventions are
  * PyPortfolioOpt's throughout (see each module). Warnings (e.g. a PSD repair) are returned,
  * never dropped.
+ *
+ * HRP with the default sample risk model is `HRPOpt(returns)`: it clusters and allocates on the
+ * returns' own pairwise correlation and covariance (hrp.ts), not on the repaired covariance; with
+ * another risk model it is `HRPOpt(cov_matrix=S)` on that model. Its performance figures, like every
+ * method's, use the chosen return model (default CAGR) and covariance; PyPortfolioOpt's
+ * `HRPOpt.portfolio_performance` uses the arithmetic mean × 252 (`--returns mean`).
  */
 import { column, type Panel, selectColumns } from "../panel/index.ts";
 import type { PortfolioConstraints } from "./constraints.ts";
 import { efficientRisk } from "./efficient-risk.ts";
 import { OptimizationError } from "./errors.ts";
 import { capmReturn, emaHistoricalReturn, meanHistoricalReturn } from "./expected-returns.ts";
-import { hierarchicalRiskParity } from "./hrp.ts";
+import { hierarchicalRiskParity, hierarchicalRiskParityFromReturns } from "./hrp.ts";
 import type { LinkageMethod } from "./linkage.ts";
 import { efficientReturn, maxQuadraticUtility, maxSharpe, minVolatility } from "./mean-variance.ts";
 import { portfolioPerformance } from "./performance.ts";
@@ -34,7 +40,7 @@ export { fixNonPositiveSemidefinite } from "./psd.ts";
 export { minVolatility, maxSharpe, maxQuadraticUtility, efficientReturn } from "./mean-variance.ts";
 export { efficientRisk } from "./efficient-risk.ts";
 export { riskParity, inverseVolatility, riskContributions } from "./risk-parity.ts";
-export { hierarchicalRiskParity } from "./hrp.ts";
+export { hierarchicalRiskParity, hierarchicalRiskParityFromReturns } from "./hrp.ts";
 export { portfolioPerformance } from "./performance.ts";
 export { greedyAllocation, type DiscreteAllocation } from "./discrete-allocation.ts";
 export { readPriceCsv, parsePriceCsv, PriceCsvError } from "./price-csv.ts";
@@ -91,7 +97,7 @@ export function optimizePortfolio(prices: Panel, options: OptimizeOptions): Opti
   const returns = returnsFromPrices(assets);
   const expectedReturns = estimateReturns(returns, options.returns ?? "cagr", riskFreeRate, market && alignMarket(market, returns.dates, options.benchmark!));
   const covariance = estimateRisk(returns, options.risk ?? "sample");
-  const weights = runMethod(method, expectedReturns, covariance, options);
+  const weights = method === "hrp" && (options.risk ?? "sample") === "sample" ? hrpFromReturns(returns, options, covariance.warnings) : runMethod(method, expectedReturns, covariance, options);
   return {
     ...weights,
     method,
@@ -119,12 +125,22 @@ function runMethod(method: Method, mu: AssetVector, sigma: CovarianceMatrix, opt
     case "inverse-volatility":
       return inverseVolatility(sigma, constraints);
     case "hrp":
-      if (constraints && Object.values(constraints).some((value) => value !== undefined)) {
-        throw new OptimizationError("unsupported-constraint", "hrp is long-only and fully invested by construction and takes no constraints");
-      }
+      refuseHrpConstraints(constraints);
       return hierarchicalRiskParity(sigma, { linkage: options.linkage });
     default:
       throw new OptimizationError("invalid-input", `unknown method "${String(method)}"; use one of ${METHODS.join(", ")}`);
+  }
+}
+
+/** The weights from the returns' own moments; the warnings of the covariance the performance figures use. */
+function hrpFromReturns(returns: Panel, options: OptimizeOptions, warnings: readonly string[]): PortfolioWeights {
+  refuseHrpConstraints(options.constraints);
+  return { ...hierarchicalRiskParityFromReturns(returns, { linkage: options.linkage }), warnings };
+}
+
+function refuseHrpConstraints(constraints: PortfolioConstraints | undefined): void {
+  if (constraints && Object.values(constraints).some((value) => value !== undefined)) {
+    throw new OptimizationError("unsupported-constraint", "hrp is long-only and fully invested by construction and takes no constraints");
   }
 }
 
