@@ -8,7 +8,7 @@
  * TypeScript in the workers: the project runs from .ts sources (tsx for scripts, vitest for tests),
  * and a worker thread starts a fresh module loader that knows neither. Each worker is started with
  * `--import` of tsx's loader, resolved from this file, so the worker's .ts modules load the same way
- * under tsx, vitest or plain node, whatever the current directory.
+ * under tsx (scripts) and vitest (tests) alike, whatever the current directory.
  *
  * Errors: the first failing task rejects run() with the worker's error rebuilt (same message; a
  * PlatformError keeps its class, code and context, so bad input stays an InputError) and no further
