@@ -7,52 +7,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { runBacktest } from "../../src/backtest/run-backtest.ts";
 import { repositories } from "../../src/repositories/index.ts";
-import { mulberry32, weekdaysFrom } from "../../src/synthetic/index.ts";
 import { runWalkForward, trialTestReturns, type WalkForwardRequest } from "../../src/walk-forward/run-walk-forward.ts";
 import { stitchEquity } from "../../src/walk-forward/summary.ts";
 import { deflatedSharpeOfSearch, overfittingOfSearch } from "../../src/walk-forward/trial-statistics.ts";
 import { describeEachEngine } from "../engines.ts";
 import { clearTables, dayBar, storeBars } from "../backtest/ledger.ts";
-import type { Database } from "../../src/db/index.ts";
-
-const DATES = weekdaysFrom("2023-01-02", 180);
-const TICKERS = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"];
-const FFF_LAST = 119; // FFF's bars end here and it is recorded as delisted that day
-const BBB_SPLIT = 100; // BBB splits 2-for-1 on this row (raw prices halve)
-const CCC_DIVIDEND = 70; // CCC pays 1.00 with this ex-date
-
-/** Seeded random walks on raw prices, with BBB's split, CCC's dividend and FFF's delisting. */
-async function seedMarket(db: Database): Promise<void> {
-  const uniform = mulberry32(7);
-  const bars = TICKERS.flatMap((ticker, i) => {
-    let price = 40 + 10 * i;
-    return DATES.flatMap((date, d) => {
-      price *= 1 + (uniform() - 0.49) * 0.04;
-      if (ticker === "FFF" && d > FFF_LAST) return [];
-      const close = ticker === "BBB" && d >= BBB_SPLIT ? price / 2 : price;
-      return [dayBar(ticker, date, close, { open: close * (1 + (uniform() - 0.5) * 0.01), volume: 100_000 + 1000 * d })];
-    });
-  });
-  await storeBars(db, bars);
-  await db.query("INSERT INTO splits (ticker, region, date, numerator, denominator, ratio, source) VALUES ('BBB', 'US', $1, 2, 1, 2, 'test')", [DATES[BBB_SPLIT]]);
-  await db.query("INSERT INTO dividends (ticker, region, ex_date, amount, source) VALUES ('CCC', 'US', $1, 1, 'test')", [DATES[CCC_DIVIDEND]]);
-  await db.query("UPDATE tickers SET delisting_date = $1 WHERE ticker = 'FFF'", [DATES[FFF_LAST]]);
-}
-
-const SMA: Omit<WalkForwardRequest, "database"> = {
-  strategy: "sma-cross",
-  grid: ["period=5,10,20"],
-  params: { percent: 15 },
-  region: "US",
-  from: DATES[30],
-  to: DATES[179],
-  train: 40,
-  test: 20,
-  partitions: 4,
-  commissionBps: 5,
-  slippageBps: 2,
-  cash: 1_000_000,
-};
+import { BBB_SPLIT, DATES, FFF_LAST, SMA, seedMarket } from "./market.ts";
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
