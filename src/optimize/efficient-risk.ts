@@ -13,11 +13,18 @@
  * volatility ≤ σ* the risk constraint is slack (λ = 0) and the top is optimal; otherwise the
  * Illinois (modified regula falsi) root of V(t) = σ*² gives the optimum with the risk
  * constraint active and multiplier λ = 1/t: KKT holds exactly, as each QP is solved exactly.
+ *
+ * Finding the top: with γ > 0 it is the strictly concave max μᵀw − γ‖w‖². With γ = 0 the path w(t)
+ * is piecewise linear and bounded, so it reaches the top at a finite t: a w(t) whose return equals
+ * the linear program's maximum μ* is the least-variance portfolio of return μ* (any other w′ of that
+ * return has w′ᵀΣw′ − tμ* ≥ w(t)ᵀΣw(t) − tμ*). The bracketing search stops there. (Solving
+ * "min variance s.t. μᵀw ≥ μ*" directly is degenerate at a vertex of the feasible set, the usual
+ * case with shorts allowed, and the active-set solver then reports it infeasible.)
  */
 import { linearSystem, variableCount, type PortfolioConstraints, type ResolvedConstraints } from "./constraints.ts";
 import { OptimizationError } from "./errors.ts";
 import { quadraticForm } from "./linalg.ts";
-import { maxReturn, output, portfolioHessian, prepare, returnRow, solveOrExplain, zeros } from "./mean-variance.ts";
+import { maxReturn, output, portfolioHessian, prepare, solveOrExplain, zeros } from "./mean-variance.ts";
 import { QpSolver } from "./qp.ts";
 import type { AssetVector, CovarianceMatrix, PortfolioWeights } from "./types.ts";
 
@@ -31,6 +38,8 @@ export interface EfficientRiskResult extends PortfolioWeights {
 
 const ROOT_TOLERANCE = 1e-13;
 const MAX_ROOT_ITERATIONS = 300;
+/** A frontier portfolio within this relative distance of the maximum return is the top. */
+const TOP_TOLERANCE = 1e-11;
 
 export function efficientRisk(
   expectedReturns: AssetVector,
@@ -57,8 +66,9 @@ export function efficientRisk(
   }
   if (minimumVariance >= targetVariance) return { ...output(resolved, bottom, covariance.warnings), riskMultiplier: undefined };
 
-  const top = frontierTop(expectedReturns, covariance, resolved);
-  if (variance(top) <= targetVariance) return { ...output(resolved, top, covariance.warnings), riskMultiplier: 0 };
+  const isTop = topOfFrontier(expectedReturns, covariance, resolved);
+  const slack = (x: Float64Array): EfficientRiskResult => ({ ...output(resolved, x, covariance.warnings), riskMultiplier: 0 });
+  if (isTop.top !== undefined && variance(isTop.top) <= targetVariance) return slack(isTop.top);
 
   // Bracket the root of g(t) = V(t) − σ*² between t = 0 (g < 0) and a growing upper end.
   let lo = 0;
@@ -67,6 +77,7 @@ export function efficientRisk(
   let xHi = frontier(hi);
   let gHi = variance(xHi) - targetVariance;
   for (let k = 0; gHi < 0; k++) {
+    if (isTop.reached(xHi)) return slack(xHi);
     if (k > 200) throw new OptimizationError("not-converged", "could not bracket the target volatility on the efficient frontier");
     lo = hi;
     gLo = gHi;
@@ -122,16 +133,29 @@ function frontierSolver(expectedReturns: AssetVector, covariance: CovarianceMatr
   };
 }
 
-/** The t → ∞ end of the frontier: max μᵀw − γ‖w‖² (γ > 0), or max μᵀw then min wᵀΣw (γ = 0). */
-function frontierTop(expectedReturns: AssetVector, covariance: CovarianceMatrix, resolved: ResolvedConstraints): Float64Array {
+/**
+ * The t → ∞ end of the frontier. γ > 0: `top` = argmax μᵀw − γ‖w‖² (and the path only tends to it).
+ * γ = 0: no `top` up front; `reached(w)` says whether a frontier portfolio has the maximum return.
+ */
+function topOfFrontier(
+  expectedReturns: AssetVector,
+  covariance: CovarianceMatrix,
+  resolved: ResolvedConstraints,
+): { readonly top?: Float64Array; readonly reached: (x: Float64Array) => boolean } {
   const n = resolved.tickers.length;
   if (resolved.l2Gamma > 0) {
     const linear = zeros(resolved);
     for (let i = 0; i < n; i++) linear[i] = -expectedReturns.values[i];
     const ridgeOnly = portfolioHessian(covariance, resolved, 0);
-    return solveOrExplain(ridgeOnly, linear, linearSystem(resolved), "efficient risk").x;
+    return { top: solveOrExplain(ridgeOnly, linear, linearSystem(resolved), "efficient risk").x, reached: () => false };
   }
   const highest = maxReturn(expectedReturns, resolved);
-  const row = returnRow(expectedReturns, highest - 1e-12 * Math.max(1, Math.abs(highest)));
-  return solveOrExplain(portfolioHessian(covariance, resolved, 2), zeros(resolved), linearSystem(resolved, [row]), "efficient risk").x;
+  const tolerance = TOP_TOLERANCE * Math.max(1, Math.abs(highest));
+  return {
+    reached: (x) => {
+      let value = 0;
+      for (let i = 0; i < n; i++) value += expectedReturns.values[i] * x[i];
+      return value >= highest - tolerance;
+    },
+  };
 }
