@@ -36,6 +36,8 @@ export interface OpenOptions {
   /** PGlite data directory (selects the embedded engine); default `process.env.PGLITE_DIR` or `./data/pglite`. */
   dir?: string;
   migrate?: boolean;
+  /** Embedded engine only: refuse a directory that holds no database instead of creating one (commands that only read). */
+  mustExist?: boolean;
 }
 
 /** `postgres://user@host:port/db` → `host:port/db`, never the password. */
@@ -70,8 +72,9 @@ async function connect(options: OpenOptions): Promise<{ engine: Engine; target: 
   }
   const dir = options.dir ?? process.env.PGLITE_DIR ?? "./data/pglite";
   try {
-    return { engine: await createPgliteEngine(dir), target: dir };
+    return { engine: await createPgliteEngine(dir, { mustExist: options.mustExist }), target: dir };
   } catch (err) {
+    if (err instanceof DatabaseError) throw err;
     throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(err as Error).message}`, undefined, dir);
   }
 }

