@@ -8,7 +8,7 @@
  * nothing to compute (empty database, no prices on the date) or another run holding the job's lock.
  */
 import { type CliValues, dateOption, parseCli, runCli } from "./lib/cli.ts";
-import { withDatabase } from "../src/db/with-database.ts";
+import { withExistingDatabase } from "../src/db/with-database.ts";
 import { type FactorJobRequest, type FactorJobResult, type NeutralizeBy, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { JobLockedError } from "../src/factors/jobs/job-lock.ts";
 import { type ScheduledRequest, type TickOutcome, scheduleFactorJob } from "../src/factors/jobs/schedule.ts";
@@ -29,7 +29,8 @@ logged in job_runs; two runs never compute at once (a second one is refused and 
   --factors a,b         factors to compute (default: all):
                         ${FACTOR_NAMES.join(", ")}
   --region R            one region (default: every region with prices, each scored on its own)
-  --neutralize KIND     sector | industry: demean z-scores within tickers.sector / tickers.industry
+  --neutralize KIND     sector | industry: demean z-scores within each instrument's sector or
+                        industry (tickers, else stock_details); refused when no two share one
   --json                print the result as one JSON document (not with --schedule)
   --help                show this help
 
@@ -107,7 +108,7 @@ async function schedule(pattern: string, request: ScheduledRequest): Promise<voi
       process.stderr.write(`${stamp} ${outcome.error instanceof JobLockedError ? "skipped" : "failed"}: ${outcome.error.message}\n`);
     }
   };
-  await withDatabase(async (database) => {
+  await withExistingDatabase(async (database) => {
     const cron = scheduleFactorJob(database, pattern, request, report);
     process.stderr.write(`compute-factors scheduled on "${pattern}" against ${database.target}; next tick ${cron.nextRun()?.toISOString()}; Ctrl-C stops\n`);
     await new Promise<void>((resolve) => {
@@ -132,6 +133,6 @@ runCli(async () => {
     return;
   }
   const job: FactorJobRequest = { ...request, ...range(values) };
-  const result = await withDatabase((database) => runFactorJob(database, job));
+  const result = await withExistingDatabase((database) => runFactorJob(database, job));
   console.log(values.json ? JSON.stringify(result) : table(result));
 });

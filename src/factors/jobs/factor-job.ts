@@ -16,21 +16,23 @@
  *    c. per region and factor: raw values (price factors on the closes at the evaluation rows,
  *       fundamental factors on point-in-time as-of panels, fundamental-panels.ts), scored per date
  *       (winsorized z-score, percentile, direction; optionally neutralised within sector or industry,
- *       from tickers.sector / tickers.industry), then written while the next factor is computed
- *       (write-scores.ts);
+ *       from tickers or else stock_details, instrument-groups.ts), then written while the next factor
+ *       is computed (write-scores.ts); the groups of every region are read before the first write, and
+ *       a region without two instruments in one group refuses the run (InputError) with nothing written;
  * 4. the run row becomes `succeeded` (rows, per-factor counts, seconds) or `failed` (error message).
  * A failure after the first write (the database going away) leaves whole (factor, region, block)
  * replacements done and the run `failed`; rerunning the range repairs it.
  */
 import type { Database } from "../../db/index.ts";
 import { monthEndRows, type RegionPanel, selectRows, splitByRegion } from "../../panel/index.ts";
-import { type Repositories, repositories } from "../../repositories/index.ts";
+import { repositories } from "../../repositories/index.ts";
 import { jobRunsRepository } from "../../repositories/job-runs.ts";
 import { addDays } from "../../util/dates.ts";
 import { scoreFactor } from "../cross-section/score-factor.ts";
 import { FACTORS, factorByName } from "../registry.ts";
 import type { FactorDefinition } from "../types.ts";
 import { fundamentalPanels } from "./fundamental-panels.ts";
+import { type GroupBy, instrumentGroups } from "./instrument-groups.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
 import { ScoreWriter } from "./write-scores.ts";
@@ -38,7 +40,7 @@ import { InputError } from "../../errors.ts";
 
 export const FACTOR_JOB = "compute-factors";
 
-export type NeutralizeBy = "sector" | "industry";
+export type NeutralizeBy = GroupBy;
 
 export interface FactorJobRequest {
   /** First and last date of the range, `YYYY-MM-DD`, inclusive. */
@@ -139,21 +141,27 @@ async function computeAndWrite(
   const lookback = Math.max(0, ...factors.map((f) => f.lookback));
   const loadFrom = lookback > 0 ? addDays(request.from, -calendarDaysFor(lookback)) : request.from;
   const closes = await repos.prices.panel({ field: "close", from: loadFrom, to: request.to, region: request.region });
-  const regions = splitByRegion(closes)
+  const withRows = splitByRegion(closes)
     .map((panel) => ({ panel, rows: evaluationRows(panel, request) }))
     .filter(({ rows }) => rows.length > 0);
-  if (regions.length === 0) throw await noPricesError(database, request);
+  if (withRows.length === 0) throw await noPricesError(database, request);
+  // Groups of every region before the first write: a region that cannot be neutralised refuses the run.
+  const regions = [];
+  for (const region of withRows) {
+    const { neutralize } = request;
+    const groups = neutralize === undefined ? undefined : await instrumentGroups(database, region.panel.region, region.panel.instruments, neutralize);
+    regions.push({ ...region, groups });
+  }
 
   const fields = [...new Set(factors.flatMap((f) => f.fundamentals))];
   const seconds = { load: (performance.now() - started) / 1000, compute: 0, write: 0, total: 0 };
   const writer = new ScoreWriter(database);
   const summaries: RegionSummary[] = [];
   try {
-    for (const { panel, rows } of regions) {
+    for (const { panel, rows, groups } of regions) {
       const loading = performance.now();
       const closesOnDates = selectRows(panel, rows);
       const fundamentals = await fundamentalPanels(repos.fundamentals, panel.region, fields, closesOnDates);
-      const groups = request.neutralize === undefined ? undefined : await groupsOf(repos, panel, request.neutralize);
       seconds.load += (performance.now() - loading) / 1000;
       for (const factor of factors) {
         const computing = performance.now();
@@ -194,11 +202,6 @@ async function computeAndWrite(
 function evaluationRows(panel: RegionPanel, request: FactorJobRequest): number[] {
   const candidates = request.monthEnds ? monthEndRows(panel.dates) : panel.dates.map((_, d) => d);
   return candidates.filter((d) => panel.dates[d] >= request.from && panel.dates[d] <= request.to);
-}
-
-async function groupsOf(repos: Repositories, panel: RegionPanel, by: NeutralizeBy): Promise<(string | null)[]> {
-  const known = new Map((await repos.instruments.list({ region: panel.region })).map((i) => [i.ticker, i[by]]));
-  return panel.instruments.map((i) => known.get(i.ticker) ?? null);
 }
 
 async function noPricesError(database: Database, request: FactorJobRequest): Promise<InputError> {
