@@ -27,6 +27,10 @@ export function connectionFailureReason(err: unknown): { reason: string; code: s
     case "EAI_AGAIN":
       return { code, reason: "host not found" };
     case "CONNECT_TIMEOUT":
+      return {
+        code,
+        reason: `${e.message} (is a PostgreSQL server listening there? DATABASE_CONNECT_TIMEOUT sets the wait in seconds)`,
+      };
     case "ETIMEDOUT":
       return { code, reason: "connection timed out" };
     case "28P01":

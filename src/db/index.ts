@@ -12,6 +12,7 @@ import { createPostgresEngine } from "./postgres-js/engine.ts";
 import { copyRows } from "./copy-rows.ts";
 import { DatabaseError, connectionFailureReason } from "./errors.ts";
 import { runTransaction } from "./transaction.ts";
+import { InputError } from "../errors.ts";
 import type { Capabilities, Engine, Session } from "./types.ts";
 
 export type { Capabilities, Drizzle, Queryable, Session, Transaction } from "./types.ts";
@@ -38,6 +39,19 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Embedded engine only: refuse a directory that holds no database instead of creating one (commands that only read). */
   mustExist?: boolean;
+  /** Server engine only: how long to wait for PostgreSQL's first answer; default `DATABASE_CONNECT_TIMEOUT` or 10 s. */
+  connectTimeoutSeconds?: number;
+}
+
+/** `DATABASE_CONNECT_TIMEOUT` (seconds) when set, else 10. */
+function connectTimeoutFromEnvironment(): number {
+  const text = process.env.DATABASE_CONNECT_TIMEOUT;
+  if (text === undefined || text === "") return 10;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0)) {
+    throw new InputError(`DATABASE_CONNECT_TIMEOUT must be a positive number of seconds, got "${text}"`, { DATABASE_CONNECT_TIMEOUT: text });
+  }
+  return seconds;
 }
 
 /** `postgres://user@host:port/db` → `host:port/db`, never the password. */
@@ -64,8 +78,10 @@ async function connect(options: OpenOptions): Promise<{ engine: Engine; target: 
   if (url) {
     const target = describeUrl(url);
     try {
-      return { engine: await createPostgresEngine(url), target: `postgres://${target}` };
+      const connectTimeoutSeconds = options.connectTimeoutSeconds ?? connectTimeoutFromEnvironment();
+      return { engine: await createPostgresEngine(url, { connectTimeoutSeconds }), target: `postgres://${target}` };
     } catch (err) {
+      if (err instanceof InputError) throw err;
       const { reason, code } = connectionFailureReason(err);
       throw new DatabaseError(`cannot connect to PostgreSQL at ${target}: ${reason}`, code, target);
     }

@@ -46,13 +46,43 @@ function transactionScope(tx: postgres.TransactionSql): EngineTransaction {
 
 export interface PostgresOptions {
   max?: number;
+  /** How long to wait for a server's first answer (default 10 s). */
   connectTimeoutSeconds?: number;
 }
 
+/** No PostgreSQL answered in time; `code` is postgres.js's own for a connect timeout. */
+export class ConnectTimeout extends Error {
+  readonly code = "CONNECT_TIMEOUT";
+  constructor(readonly seconds: number) {
+    super(`no PostgreSQL answer within ${seconds} s`);
+  }
+}
+
+/**
+ * The first query, bounded in time. postgres.js's connect_timeout stops at a silent server but not at
+ * one that answers with something else and closes (an HTTP server): it reconnects forever while the
+ * first query waits, so the wait is bounded here too, and the pool ended at once when it runs out.
+ */
+async function firstAnswer(sql: postgres.Sql, seconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConnectTimeout(seconds)), seconds * 1000);
+  });
+  try {
+    await Promise.race([sql`select 1`, timeout]);
+  } catch (err) {
+    await sql.end({ timeout: 0 });
+    throw (err as { code?: string }).code === "CONNECT_TIMEOUT" ? new ConnectTimeout(seconds) : err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createPostgresEngine(url: string, options: PostgresOptions = {}): Promise<Engine> {
+  const connectTimeoutSeconds = options.connectTimeoutSeconds ?? 10;
   const sql = postgres(url, {
     max: options.max ?? 4,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connect_timeout: connectTimeoutSeconds,
     onnotice: () => {},
     // Same result types as the embedded engine (see ../types.ts); drizzle() below makes dates text.
     types: {
@@ -61,7 +91,7 @@ export async function createPostgresEngine(url: string, options: PostgresOptions
     },
   });
   const drizzleDb = drizzle({ client: sql, schema });
-  await sql`select 1`;
+  await firstAnswer(sql, connectTimeoutSeconds);
   return {
     kind: "postgres",
     drizzle: drizzleDb as unknown as Drizzle,
