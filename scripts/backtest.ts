@@ -11,6 +11,7 @@
  */
 import { InputError } from "../src/errors.ts";
 import { runBacktest, type BacktestRequest } from "../src/backtest/run-backtest.ts";
+import { withExistingDatabase } from "../src/db/with-database.ts";
 import type { BacktestReport } from "../src/backtest/report.ts";
 import { strategyKinds } from "../src/backtest/strategies/index.ts";
 import { BACKTEST_HELP, BACKTEST_OPTIONS, backtestOptions, parameters } from "./lib/backtest-flags.ts";
@@ -56,7 +57,8 @@ runCli(async () => {
   const progress = process.stderr.isTTY
     ? (step: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${step}\n`)
     : undefined;
-  const { report } = await runBacktest({ ...request(flags), progress });
+  const backtest = request(flags);
+  const { report } = await withExistingDatabase((database) => runBacktest({ ...backtest, progress, database }));
   for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   if (report.runId !== undefined) process.stderr.write(`saved as backtest_results id ${report.runId}\n`);
   if (flags.json) console.log(JSON.stringify(report));

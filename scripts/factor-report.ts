@@ -9,7 +9,7 @@
  * nothing stored for the factor and range.
  */
 import { dateOption, integerOption, parseCli, runCli } from "./lib/cli.ts";
-import { withDatabase } from "../src/db/with-database.ts";
+import { withExistingDatabase } from "../src/db/with-database.ts";
 import type { SeriesSummary } from "../src/factors/analysis/summary.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
@@ -109,6 +109,6 @@ runCli(async () => {
   if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
   const quantiles = integerOption(values.quantiles, "--quantiles", 2);
   if (values.region !== undefined && values.region.trim() === "") throw new InputError("--region needs a region, e.g. --region KR");
-  const result = await withDatabase((database) => reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles }));
+  const result = await withExistingDatabase((database) => reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles }));
   console.log(values.json ? JSON.stringify(result) : tables(result));
 });

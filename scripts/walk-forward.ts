@@ -9,6 +9,7 @@
  * terminal) and notes go to stderr. Exit codes: 0 success, 2 bad input (one line, nothing saved), 1 a bug.
  */
 import { runWalkForward, type WalkForwardReport, type WalkForwardRequest } from "../src/walk-forward/run-walk-forward.ts";
+import { withExistingDatabase } from "../src/db/with-database.ts";
 import { OBJECTIVES } from "../src/walk-forward/sweep.ts";
 import { strategyKinds } from "../src/backtest/strategies/index.ts";
 import { InputError } from "../src/errors.ts";
@@ -91,7 +92,8 @@ runCli(async () => {
         process.stderr.write(`\r${seconds()} s  ${done} / ${total} tasks${done === total ? "\n" : ""}`);
       }
     : undefined;
-  const { report } = await runWalkForward({ ...request(flags), progress });
+  const walkForward = request(flags);
+  const { report } = await withExistingDatabase((database) => runWalkForward({ ...walkForward, progress, database }));
   for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   if (report.runId !== undefined) process.stderr.write(`saved as backtest_results id ${report.runId}\n`);
   if (flags.json) console.log(JSON.stringify(report));

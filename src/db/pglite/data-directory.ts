@@ -6,7 +6,7 @@
  * is a file, a read-only or missing directory, /proc) is refused here, and a failed start is explained
  * from the directory's state (a full disk, files that are not a database) rather than by the trap.
  */
-import { accessSync, constants, mkdirSync, readdirSync, realpathSync, statSync, statfsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, statSync, statfsSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { DatabaseError } from "../errors.ts";
 
@@ -73,6 +73,10 @@ export function prepareDataDirectory(dir: string, options: DataDirectoryOptions 
     );
   }
   try {
+    // mkdir's recursive form says ENOENT for a read-only parent: check the nearest existing one first.
+    let ancestor = path;
+    while (!existsSync(ancestor)) ancestor = dirname(ancestor);
+    accessSync(ancestor, constants.W_OK);
     if (!exists) mkdirSync(path, { recursive: true });
     accessSync(path, constants.W_OK);
     accessSync(dirname(path), constants.W_OK); // the lock file lives beside the directory

@@ -59,7 +59,8 @@ export interface IngestOutcome<O> {
 async function openTarget(options: IngestOptions): Promise<{ database: Database; description: string }> {
   const standIn = async () => ({ database: await openDatabase({ dir: "memory://" }), description: "memory:// (dry run: the target has no schema yet)" });
   if (!options.dryRun) {
-    const database = await openDatabase(options.target ?? {});
+    // A resume continues a run in an existing database: a mistyped PGLITE_DIR must not start an empty one.
+    const database = await openDatabase({ ...options.target, mustExist: options.resume });
     return { database, description: database.target };
   }
   const url = options.target?.url ?? process.env.DATABASE_URL;
