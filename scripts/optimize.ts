@@ -21,6 +21,7 @@ import {
 import { type OptimizationRun, runOptimization } from "../src/optimize/run-optimization.ts";
 import { weightsByTicker } from "../src/optimize/weights-by-ticker.ts";
 import { InputError } from "../src/errors.ts";
+import { withExistingDatabase } from "../src/db/with-database.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
 
@@ -79,7 +80,7 @@ type Flags = CliValues<typeof OPTIONS>;
 runCli(async () => {
   const flags = parseCli(OPTIONS, HELP);
   if (!flags) return;
-  const run = await runOptimization({
+  const request = {
     ...optimizeOptions(flags),
     prices: flags.prices,
     tickers: flags.tickers,
@@ -89,7 +90,9 @@ runCli(async () => {
     priceField: flags["price-field"] as "adj_close" | "close" | undefined, // checked by runOptimization
     allocate: optionalNumber(flags.allocate, "--allocate"),
     save: flags.save,
-  });
+  };
+  // Prices from stored bars need a database that exists; a CSV (even with --save) does not.
+  const run = flags.tickers === undefined ? await runOptimization(request) : await withExistingDatabase((database) => runOptimization({ ...request, database }));
   for (const warning of run.result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (run.saved) process.stderr.write(`saved as optimization_history id ${run.saved.id}\n`);
   if (flags.json) printJson(run);
