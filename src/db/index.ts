@@ -77,11 +77,10 @@ async function connect(options: OpenOptions): Promise<{ engine: Engine; target: 
   const url = options.url ?? (options.dir === undefined ? process.env.DATABASE_URL : undefined);
   if (url) {
     const target = describeUrl(url);
+    const connectTimeoutSeconds = options.connectTimeoutSeconds ?? connectTimeoutFromEnvironment();
     try {
-      const connectTimeoutSeconds = options.connectTimeoutSeconds ?? connectTimeoutFromEnvironment();
       return { engine: await createPostgresEngine(url, { connectTimeoutSeconds }), target: `postgres://${target}` };
     } catch (err) {
-      if (err instanceof InputError) throw err;
       const { reason, code } = connectionFailureReason(err);
       throw new DatabaseError(`cannot connect to PostgreSQL at ${target}: ${reason}`, code, target);
     }
