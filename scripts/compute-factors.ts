@@ -6,6 +6,8 @@
  * Output: a table on stdout, or with --json exactly one JSON document (the job result); schedule
  * progress goes to stderr, one line per tick. Exit codes (scripts/lib/cli.ts): 0 done, 2 bad input,
  * nothing to compute (empty database, no prices on the date) or another run holding the job's lock.
+ * A factor that gets no values (too little history, no fundamentals) is not bad input: exit 0, with a
+ * `note:` line saying why (in --json, the result's `notes`).
  */
 import { type CliValues, dateOption, parseCli, runCli } from "./lib/cli.ts";
 import { withExistingDatabase } from "../src/db/with-database.ts";
@@ -36,6 +38,8 @@ logged in job_runs; two runs never compute at once (a second one is refused and 
 
 Database: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in
 PGLITE_DIR (default ./data/pglite).
+A factor with no values in a region (too little history, no fundamentals) still exits 0 and
+prints a "note:" line saying why (with --json: "notes" in the document).
 Exit codes: 0 done; 2 bad input, nothing to compute (empty database, no prices on the date),
 or another run holds the lock (the refused run is logged as failed with details.skipped).`;
 
@@ -94,6 +98,7 @@ function table(result: FactorJobResult): string {
   for (const name of result.factors) lines.push(`  ${name.padEnd(width)}  ${String(result.rowsByFactor[name]).padStart(10)} rows`);
   const s = result.seconds;
   lines.push(`  ${s.total.toFixed(2)} s (load ${s.load.toFixed(2)}, compute ${s.compute.toFixed(2)}, write ${s.write.toFixed(2)})`);
+  for (const note of result.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
 
@@ -104,6 +109,7 @@ async function schedule(pattern: string, request: ScheduledRequest): Promise<voi
     if (outcome.ok) {
       const r = outcome.result;
       process.stderr.write(`${stamp} run #${r.runId}: ${r.from} … ${r.to}, ${r.rows} rows in ${r.seconds.total.toFixed(2)} s\n`);
+      for (const note of r.notes) process.stderr.write(`${stamp} note: ${note}\n`);
     } else {
       process.stderr.write(`${stamp} ${outcome.error instanceof JobLockedError ? "skipped" : "failed"}: ${outcome.error.message}\n`);
     }

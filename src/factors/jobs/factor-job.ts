@@ -19,7 +19,8 @@
  *       from tickers or else stock_details, instrument-groups.ts), then written while the next factor
  *       is computed (write-scores.ts); the groups of every region are read before the first write, and
  *       a region without two instruments in one group refuses the run (InputError) with nothing written;
- * 4. the run row becomes `succeeded` (rows, per-factor counts, seconds) or `failed` (error message).
+ * 4. the run row becomes `succeeded` (rows, per-factor counts, notes, seconds) or `failed` (error
+ *    message). A factor with no values in a region is not a failure: the result's `notes` say why.
  * A failure after the first write (the database going away) leaves whole (factor, region, block)
  * replacements done and the run `failed`; rerunning the range repairs it.
  */
@@ -35,6 +36,7 @@ import { fundamentalPanels } from "./fundamental-panels.ts";
 import { type GroupBy, instrumentGroups } from "./instrument-groups.ts";
 import { calendarDaysFor } from "./history-window.ts";
 import { JobLockedError, withJobLock } from "./job-lock.ts";
+import { countValues, noValuesNote } from "./no-values-note.ts";
 import { ScoreWriter } from "./write-scores.ts";
 import { InputError } from "../../errors.ts";
 
@@ -76,6 +78,11 @@ export interface FactorJobResult {
   readonly rows: number;
   readonly rowsByFactor: Record<string, number>;
   /**
+   * Why a factor wrote no rows in a region (too little history, no fundamentals; no-values-note.ts):
+   * not an error, the run succeeds, but a user must not be left guessing.
+   */
+  readonly notes: string[];
+  /**
    * Wall time: loading prices and fundamentals, computing and scoring, and the rest (building rows and
    * writing, the part of it not overlapped with computing).
    */
@@ -116,7 +123,13 @@ export async function runFactorJob(database: Database, request: FactorJobRequest
     await jobRuns.finish(run.id, {
       status: "succeeded",
       rows: result.rows,
-      details: { regions: result.regions.map((r) => r.region), regionDates: result.regions, rowsByFactor: result.rowsByFactor, seconds: result.seconds },
+      details: {
+        regions: result.regions.map((r) => r.region),
+        regionDates: result.regions,
+        rowsByFactor: result.rowsByFactor,
+        notes: result.notes,
+        seconds: result.seconds,
+      },
     });
     return result;
   } catch (err) {
@@ -157,6 +170,7 @@ async function computeAndWrite(
   const seconds = { load: (performance.now() - started) / 1000, compute: 0, write: 0, total: 0 };
   const writer = new ScoreWriter(database);
   const summaries: RegionSummary[] = [];
+  const notes: string[] = [];
   try {
     for (const { panel, rows, groups } of regions) {
       const loading = performance.now();
@@ -167,6 +181,7 @@ async function computeAndWrite(
         const computing = performance.now();
         const raw = factor.needsCloses ? factor.compute({ closes: panel }, rows) : factor.compute({ fundamentals });
         const scored = scoreFactor(raw, factor.direction, { groups });
+        if (countValues(raw.values) === 0) notes.push(await noValuesNote(database, factor, panel, rows, loadFrom));
         seconds.compute += (performance.now() - computing) / 1000;
         await writer.write(factor.name, panel.region, scored, panel.instruments);
       }
@@ -194,6 +209,7 @@ async function computeAndWrite(
     regions: summaries,
     rows: Object.values(rowsByFactor).reduce((a, b) => a + b, 0),
     rowsByFactor,
+    notes,
     seconds,
   };
 }
