@@ -43,7 +43,8 @@ Method
   --benchmark TICKER         CAPM market: a column of the prices, left out of the universe
 
 Constraints (mean-variance methods)
-  --bounds LO,HI             per-asset weight bounds (default 0,1; shorts e.g. -1,1)
+  --bounds LO,HI             per-asset weight bounds (default 0,1; shorts e.g. --bounds -1,1)
+  --market-neutral           weights sum to 0 instead of 1 (needs a negative lower bound)
   --l2 GAMMA                 L2 regularisation gamma·||w||²
 
 Output
@@ -70,6 +71,7 @@ const OPTIONS = {
   benchmark: { type: "string" },
   bounds: { type: "string" },
   l2: { type: "string" },
+  "market-neutral": { type: "boolean" },
   allocate: { type: "string" },
   json: { type: "boolean" },
   save: { type: "boolean" },
@@ -114,7 +116,8 @@ function optimizeOptions(flags: Flags): OptimizeOptions {
     bounds = [number(parts[0], "--bounds lower"), number(parts[1], "--bounds upper")];
   }
   const l2Gamma = optionalNumber(flags.l2, "--l2");
-  const constraints = bounds !== undefined || l2Gamma !== undefined ? { bounds, l2Gamma } : undefined;
+  const marketNeutral = flags["market-neutral"];
+  const constraints = bounds !== undefined || l2Gamma !== undefined || marketNeutral ? { bounds, l2Gamma, marketNeutral } : undefined;
   return {
     method,
     returns,

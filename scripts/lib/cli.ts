@@ -41,7 +41,8 @@ export type CliValues<O extends CliOptions> = ReturnType<typeof parseArgs<{ opti
 export function parseCli<const O extends CliOptions>(options: O, help: string): CliValues<O> | undefined {
   let values: CliValues<O> & { help?: boolean };
   try {
-    values = parseArgs({ options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false }).values as CliValues<O> & { help?: boolean };
+    const args = attachNegativeValues(process.argv.slice(2), options);
+    values = parseArgs({ args, options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false }).values as CliValues<O> & { help?: boolean };
   } catch (err) {
     throw new InputError(`${(err as Error).message}; see --help`);
   }
@@ -50,6 +51,25 @@ export function parseCli<const O extends CliOptions>(options: O, help: string): 
     return undefined;
   }
   return values;
+}
+
+/**
+ * `--flag -1,1` → `--flag=-1,1` for string flags: `util.parseArgs` would read a value starting with
+ * "-" as an option, so a negative number (or a list starting with one) would be refused.
+ */
+export function attachNegativeValues(args: readonly string[], options: CliOptions): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const name = args[k].startsWith("--") ? args[k].slice(2) : undefined;
+    const next = args[k + 1];
+    if (name !== undefined && options[name]?.type === "string" && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${args[k]}=${next}`);
+      k++;
+    } else {
+      out.push(args[k]);
+    }
+  }
+  return out;
 }
 
 /** An integer flag of at least `least`, or undefined when the flag was not given. */

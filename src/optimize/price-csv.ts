@@ -1,11 +1,15 @@
 /**
  * Reads a wide price CSV into a `Panel`: header `date,<ticker>,<ticker>,...`, then one row per
- * date `YYYY-MM-DD,<price>,...`; an empty cell is a missing price (NaN). Dates must be
- * strictly ascending; cells may be double-quoted. Errors name the line and column.
+ * date `YYYY-MM-DD,<price>,...`; an empty cell is a missing price (NaN). Parsing is strict:
+ * a price is a plain decimal number (`0x10`, `1e`, `Infinity` are refused, as by every loader,
+ * ingest/core/values.ts) and a date a real calendar date (`2024-02-30` is refused). Dates must be
+ * strictly ascending; cells may be double-quoted. Errors name the file, line and column.
  */
 import { readFileSync } from "node:fs";
 import type { Panel } from "../panel/index.ts";
 import { PlatformError } from "../errors.ts";
+import { optionalNumber, RowReject } from "../ingest/core/values.ts";
+import { isIsoDate } from "../util/dates.ts";
 
 export class PriceCsvError extends PlatformError {
   override readonly name = "PriceCsvError";
@@ -46,9 +50,8 @@ export function parsePriceCsv(text: string, source = "CSV"): Panel {
     const line = row + 1;
     if (cells.length !== n + 1) throw new PriceCsvError(`${source} line ${line} has ${cells.length} cells, the header ${n + 1}`);
     const date = cells[0];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw new PriceCsvError(`${source} line ${line}: date "${date}" is not YYYY-MM-DD`);
-    }
+    // Year 0000 parses in JS but is no date in PostgreSQL (1 BC follows AD 1), where --save would store it.
+    if (!isIsoDate(date) || date < "0001-01-01") throw new PriceCsvError(`${source} line ${line}: date "${date}" is not a calendar date YYYY-MM-DD`);
     if (dates.length > 0 && date <= dates[dates.length - 1]) {
       throw new PriceCsvError(`${source} line ${line}: date ${date} is not after ${dates[dates.length - 1]}; sort the rows by date and drop duplicates`);
     }
@@ -60,12 +63,19 @@ export function parsePriceCsv(text: string, source = "CSV"): Panel {
         values[offset] = NaN;
         continue;
       }
-      const price = Number(cell);
-      if (!Number.isFinite(price)) throw new PriceCsvError(`${source} line ${line}, column ${tickers[i]}: "${cell}" is not a number`);
-      values[offset] = price;
+      values[offset] = price(cell, `${source} line ${line}, column ${tickers[i]}`);
     }
   }
   return { dates, tickers, values };
+}
+
+function price(cell: string, where: string): number {
+  try {
+    return optionalNumber(cell, where)!;
+  } catch (error) {
+    if (error instanceof RowReject) throw new PriceCsvError(`${where}: "${cell}" is not a decimal number`);
+    throw error;
+  }
 }
 
 function splitRow(line: string): string[] {

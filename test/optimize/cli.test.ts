@@ -5,13 +5,14 @@
  * the exact one-line errors.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/index.ts";
 import { greedyAllocation, optimizePortfolio, readPriceCsv } from "../../src/optimize/index.ts";
+import { attachNegativeValues } from "../../scripts/lib/cli.ts";
 import { pricesRepository, researchRepository } from "../../src/repositories/index.ts";
 import { bar, days } from "../fixtures.ts";
 
@@ -87,9 +88,54 @@ describe("scripts/optimize.ts", () => {
   });
 });
 
+describe("scripts/optimize.ts with shorts", () => {
+  const expected = (marketNeutral: boolean) =>
+    optimizePortfolio(readPriceCsv(fixture), { method: "efficient-risk", targetVolatility: 0.19, constraints: { bounds: [-1, 1], marketNeutral } });
+
+  it.each([[["--bounds", "-1,1"]], [["--bounds=-1,1"]]])("efficient-risk %j at target volatility 0.19: exit 0, volatility 0.19", (bounds) => {
+    const { status, stdout, stderr } = run(["--prices", fixture, "--method", "efficient-risk", "--target-volatility", "0.19", ...bounds, "--json"]);
+    expect([status, stderr]).toEqual([0, ""]);
+    const document = JSON.parse(stdout);
+    expect(document.performance.volatility).toBeCloseTo(0.19, 12);
+    expect(Object.values(document.weights)).toEqual(Array.from(expected(false).weights));
+    expect(Math.min(...(Object.values(document.weights) as number[]))).toBeLessThan(0);
+  });
+
+  it("--market-neutral: weights sum to 0", () => {
+    const { status, stdout } = run(["--prices", fixture, "--method", "efficient-risk", "--target-volatility", "0.19", "--bounds", "-1,1", "--market-neutral", "--json"]);
+    expect(status).toBe(0);
+    const weights = Object.values(JSON.parse(stdout).weights) as number[];
+    expect(weights).toEqual(Array.from(expected(true).weights));
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 14);
+  });
+
+  it("attachNegativeValues joins a string flag with a value starting with a minus, and nothing else", () => {
+    const options = { bounds: { type: "string" }, json: { type: "boolean" }, l2: { type: "string" } } as const;
+    expect(attachNegativeValues(["--bounds", "-1,1", "--json", "--l2", "-.5", "--l2", "--json"], options)).toEqual(["--bounds=-1,1", "--json", "--l2=-.5", "--l2", "--json"]);
+    expect(attachNegativeValues(["--json", "-1"], options)).toEqual(["--json", "-1"]);
+  });
+});
+
 describe("scripts/optimize.ts with the database", () => {
   const dir = mkdtempSync(join(tmpdir(), "optimize-cli-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ["0x10", "2024-01-03", ' line 3, column B: "0x10" is not a decimal number'],
+    ["12", "2024-02-30", ' line 3: date "2024-02-30" is not a calendar date YYYY-MM-DD'],
+  ])("--save after a CSV holding %s on %s: exit 2, one line naming file, line and column; no database opened", (price, date, message) => {
+    const scratch = mkdtempSync(join(tmpdir(), "optimize-cli-csv-"));
+    try {
+      const csv = join(scratch, "bad.csv");
+      writeFileSync(csv, `date,A,B\n2024-01-02,10,11\n${date},10.5,${price}\n2024-03-04,11,12\n`);
+      const database = join(scratch, "never-created");
+      const { status, stdout, stderr } = run(["--prices", csv, "--method", "hrp", "--save"], { PGLITE_DIR: database });
+      expect([status, stdout, stderr]).toEqual([2, "", `error: ${csv}${message}`]);
+      expect(existsSync(database)).toBe(false);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
 
   it("--tickers reads adjusted closes and --save records the result", async () => {
     const dates = days("2024-05-01", 30);
@@ -115,5 +161,27 @@ describe("scripts/optimize.ts with the database", () => {
     } finally {
       await check.close();
     }
+  });
+
+  it("--tickers on bars without adj_close (as SQLite loads them) says so, and how BRK.B was read", async () => {
+    const dates = days("2024-05-01", 30);
+    const seed = await openDatabase({ dir });
+    try {
+      await pricesRepository(seed).upsertBars(dates.map((d, i) => bar("BRK.B", "US", d, 400 + Math.sin(i))));
+    } finally {
+      await seed.close();
+    }
+    const range = ["--from", dates[0], "--to", dates[29], "--method", "min-volatility"];
+    const unadjusted = run(["--tickers", "AAA,BRK.B.US", ...range], { PGLITE_DIR: dir });
+    expect([unadjusted.status, unadjusted.stdout, unadjusted.stderr]).toEqual([
+      2,
+      "",
+      `error: BRK.B in region US has 30 daily bars from ${dates[0]} to ${dates[29]} but none has an adj_close (bars loaded from SQLite carry no adjusted close); use --price-field close`,
+    ]);
+    const dotted = run(["--tickers", "BRK.B", ...range], { PGLITE_DIR: dir });
+    expect([dotted.status, dotted.stderr]).toEqual([
+      2,
+      `error: no daily bars for BRK in region B from ${dates[0]} to ${dates[29]}; check the ticker, --region and the dates; a name is read as TICKER.REGION at its last dot, so write BRK.B.US for the ticker BRK.B in US`,
+    ]);
   });
 });
