@@ -3,7 +3,7 @@
  * run by `node --import tsx`): a second writer or a writer beside an open reader is refused with one
  * line naming the holder and the directory stays whole; a lock left by a process killed with kill -9
  * is cleared by the next opener, also when two openers find it at once; a lock whose holder lives is
- * never cleared; SIGINT and SIGTERM release the lock.
+ * never cleared; SIGINT and SIGTERM release the lock; `npm run` starts the worker as npm's own child.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -176,5 +176,20 @@ describe("one process per embedded data directory", () => {
     holder.child.kill(signal);
     expect((await holder.exit).signal).toBe(signal);
     expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it("npm run starts the worker as npm's own child, and SIGTERM to npm ends it and releases the lock", async () => {
+    const fresh = join(base, "npm-run");
+    const npm = spawn("npm", ["run", "--silent", "db:migrate"], { cwd: root, env: { ...process.env, PGLITE_DIR: fresh, DATABASE_URL: "", TZ: "UTC" } });
+    const ended = new Promise<NodeJS.Signals | number | null>((done) => npm.on("close", (code, signal) => done(signal ?? code)));
+    while (!existsSync(`${fresh}.lock`)) await new Promise((done) => setTimeout(done, 100));
+    const holder = JSON.parse(readFileSync(`${fresh}.lock`, "utf8"));
+    const stat = readFileSync(`/proc/${holder.pid}/stat`, "utf8");
+    expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(npm.pid);
+    expect(holder.command).toBe(`${process.execPath} ${join(root, "scripts/migrate.ts")}`);
+    npm.kill("SIGTERM");
+    expect(await ended).toBe("SIGTERM");
+    expect(existsSync(`${fresh}.lock`)).toBe(false);
+    expect(() => process.kill(holder.pid, 0)).toThrow();
   });
 });
