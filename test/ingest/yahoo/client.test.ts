@@ -24,6 +24,10 @@ function client(transport: Transport) {
 const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
 describe("Yahoo chart client over a transport", () => {
+  it("logs nothing when created: no runtime warning on the Node version package.json declares", () => {
+    expect(client(replay).log).toEqual([]);
+  });
+
   it("reads the empty 1-minute weekend answer as no bars, no events", async () => {
     const { yahoo } = client(replay);
     const chart = await yahoo.chart({ symbol: "AAPL", period1: day("2025-02-01"), period2: day("2025-02-02"), interval: "1m" });
