@@ -36,7 +36,9 @@ describe("scripts/compute-factors.ts", () => {
 
   // Bars go in from this process into a directory it creates: inserting bars into a PGlite directory
   // reopened by a second process currently fails in the storage layer (TimescaleDB license check).
+  // `empty` is a migrated database with no bars (compute-factors refuses a directory with no database).
   beforeAll(async () => {
+    await (await openDatabase({ dir: empty })).close();
     const database = await openDatabase({ dir });
     try {
       await repositories(database).prices.upsertBars(universeBars(0, 300));
