@@ -62,8 +62,12 @@ function crossovers(market: Market, period: number): { entries: Uint8Array; exit
       if (c !== c) continue;
       window[bars++ % period] = c;
       if (bars < period) continue;
-      let sum = 0; // oldest first, so equal windows give equal sums whatever their phase
-      for (let j = 0; j < period; j++) sum += window[(bars + j) % period];
+      // Oldest first, so equal windows give equal sums whatever their phase: the oldest close sits
+      // at bars % period; two plain loops instead of a modulo per element.
+      const oldest = bars % period;
+      let sum = 0;
+      for (let j = oldest; j < period; j++) sum += window[j];
+      for (let j = 0; j < oldest; j++) sum += window[j];
       const diff = c - sum / period;
       if (diff > 0 && lastNonZero < 0) entries[cell] = 1;
       else if (diff < 0 && lastNonZero > 0) exits[cell] = 1;
