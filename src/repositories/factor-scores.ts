@@ -9,6 +9,72 @@ import { copyBatch } from "../db/copy-rows.ts";
 import { factorScores } from "../schema/index.ts";
 import type { FactorScore, NewFactorScore } from "../schema/index.ts";
 import { inDateRange } from "./date-range.ts";
+import { joinedText, packedFloat8, packedInt4, splitText, unpackFloat8, unpackInt4 } from "./packed-columns.ts";
+import { dateOfEpochDay } from "../util/dates.ts";
+
+interface PackedScores {
+  rows: number;
+  days: string | null;
+  tickers: string | null;
+  regions: string | null;
+  raw_values: string | null;
+  z_scores: string | null;
+  percentiles: string | null;
+  scores: string | null;
+  computed: string | null;
+}
+
+/** The row objects through Drizzle: the fallback when a ticker or region holds the packing's separator. */
+function scoreRows(session: Session, factorName: string, from: string, to: string, filter: { region?: string }): Promise<FactorScore[]> {
+  return session.db
+    .select()
+    .from(factorScores)
+    .where(
+      and(
+        eq(factorScores.factorName, factorName),
+        inDateRange(factorScores.date, from, to),
+        filter.region === undefined ? undefined : eq(factorScores.region, filter.region),
+      ),
+    )
+    .orderBy(asc(factorScores.date), asc(factorScores.region), asc(factorScores.ticker));
+}
+
+/**
+ * Rows in (date, ticker, region) order → the permutation to (date, region, ticker) order, or null
+ * when there is one region (the orders agree). The distinct instruments are ranked by the database,
+ * so the order is its collation's, exactly as an ORDER BY would give.
+ */
+async function regionTickerOrder(session: Session, days: Int32Array, tickers: string[], regions: string[]): Promise<Int32Array | null> {
+  if (regions.every((r) => r === regions[0])) return null;
+  const instrumentOf = new Map<string, number>();
+  const pairs: [string, string][] = [];
+  const instrument = new Int32Array(tickers.length);
+  for (let i = 0; i < tickers.length; i++) {
+    const key = `${regions[i]}\u0000${tickers[i]}`;
+    let index = instrumentOf.get(key);
+    if (index === undefined) {
+      instrumentOf.set(key, (index = pairs.length));
+      pairs.push([regions[i], tickers[i]]);
+    }
+    instrument[i] = index;
+  }
+  const ranked = await session.query<{ i: number }>(
+    `SELECT (ord - 1)::int AS i FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS u(pair, ord)
+      ORDER BY pair->>0, pair->>1`,
+    [JSON.stringify(pairs)],
+  );
+  const rank = new Int32Array(pairs.length);
+  ranked.forEach(({ i }, r) => (rank[i] = r));
+  const order = Int32Array.from(tickers.keys());
+  // Rows arrive grouped by date; only each date's rows are reordered.
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end < order.length && days[end] === days[start]) end++;
+    order.subarray(start, end).sort((a, b) => rank[instrument[a]] - rank[instrument[b]]);
+    start = end;
+  }
+  return order;
+}
 
 export function factorScoresRepository(session: Session) {
   const { db } = session;
@@ -42,19 +108,47 @@ export function factorScoresRepository(session: Session) {
       });
     },
 
-    /** One factor over [from, to] (optionally one region), by date then instrument. */
-    scores(factorName: string, from: string, to: string, filter: { region?: string } = {}): Promise<FactorScore[]> {
-      return db
-        .select()
-        .from(factorScores)
-        .where(
-          and(
-            eq(factorScores.factorName, factorName),
-            inDateRange(factorScores.date, from, to),
-            filter.region === undefined ? undefined : eq(factorScores.region, filter.region),
-          ),
-        )
-        .orderBy(asc(factorScores.date), asc(factorScores.region), asc(factorScores.ticker));
+    /**
+     * One factor over [from, to] (optionally one region), by date, region, ticker. The rows travel
+     * packed (packed-columns.ts) in primary-key order, which needs no sort on the server; with
+     * several regions each date's rows are then put in (region, ticker) order by the database's own
+     * collation, ranked once over the distinct instruments.
+     */
+    async scores(factorName: string, from: string, to: string, filter: { region?: string } = {}): Promise<FactorScore[]> {
+      const params: unknown[] = [factorName, from, to];
+      if (filter.region !== undefined) params.push(filter.region);
+      const [packed] = await session.query<PackedScores>(
+        `SELECT count(*)::int AS rows, ${packedInt4("day")} AS days, ${joinedText("ticker")} AS tickers,
+                ${joinedText("region")} AS regions, ${packedFloat8("raw_value")} AS raw_values,
+                ${packedFloat8("z_score")} AS z_scores, ${packedFloat8("percentile")} AS percentiles,
+                ${packedFloat8("score")} AS scores, ${packedFloat8("computed_us")} AS computed
+           FROM (SELECT date - DATE '1970-01-01' AS day, ticker, region, raw_value, z_score, percentile, score,
+                        (extract(epoch FROM computed_at) * 1000000)::float8 AS computed_us
+                   FROM factor_scores
+                  WHERE factor_name = $1 AND date BETWEEN $2::date AND $3::date ${filter.region === undefined ? "" : "AND region = $4"}
+                  ORDER BY date, ticker, region) AS s`,
+        params,
+      );
+      const tickers = splitText(packed.tickers, packed.rows);
+      const regions = splitText(packed.regions, packed.rows);
+      if (tickers === null || regions === null) return scoreRows(session, factorName, from, to, filter);
+      const days = unpackInt4(packed.days);
+      const columns = [packed.raw_values, packed.z_scores, packed.percentiles, packed.scores, packed.computed].map(unpackFloat8);
+      const [rawValue, zScore, percentile, score, computed] = columns;
+      const dateOf = new Map<number, string>();
+      const out = new Array<FactorScore>(packed.rows);
+      const order = await regionTickerOrder(session, days, tickers, regions);
+      for (let k = 0; k < packed.rows; k++) {
+        const i = order === null ? k : order[k];
+        let date = dateOf.get(days[i]);
+        if (date === undefined) dateOf.set(days[i], (date = dateOfEpochDay(days[i])));
+        out[k] = {
+          ticker: tickers[i], region: regions[i], date, factorName,
+          rawValue: rawValue[i], zScore: zScore[i], percentile: percentile[i], score: score[i],
+          computedAt: new Date(Math.floor(computed[i]! / 1000)),
+        };
+      }
+      return out;
     },
 
     /** Dates on which a factor has scores, ascending. */
