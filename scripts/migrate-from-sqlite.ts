@@ -5,7 +5,11 @@
 import { parseCli, runCli } from "./lib/cli.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/ingest/sqlite/migrate.ts";
 import { INGEST_FLAGS, progressFlag } from "./lib/ingest-flags.ts";
+import { IngestInterrupted } from "../src/ingest/core/interrupted.ts";
 import { InputError } from "../src/errors.ts";
+
+/** Exit code after Ctrl-C or SIGTERM: 128 + SIGINT, as shells report a process stopped by it. */
+const INTERRUPTED_EXIT = 130;
 
 const HELP = `Usage: tsx scripts/migrate-from-sqlite.ts --source FILE [options]
 
@@ -27,7 +31,12 @@ PGLITE_DIR (default ./data/pglite). The schema is created first if it is missing
   --help             show this help
 
 Every table satisfies source = loaded + merged + rejected; the same accounting is stored
-in migration_runs, and each rejected row (whole, with its reason) in migration_rejects.`;
+in migration_runs, and each rejected row (whole, with its reason) in migration_rejects.
+
+Ctrl-C (or SIGTERM) stops after the batches being written: the run is recorded as
+interrupted and the --resume command that continues it is printed; exit code 130.
+A second Ctrl-C quits at once (the run then stays "running"; --resume still continues it).
+Exit codes: 0 loaded; 2 bad input; 130 interrupted.`;
 
 function table(report: MigrateReport): string {
   const rows = Object.entries(report.tables).map(([name, a]) => [name, a.source, a.loaded, a.merged, a.rejected]);
@@ -60,13 +69,31 @@ runCli(async () => {
     throw new InputError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
   }
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
-  const report = await migrateFromSqlite({
-    source: values.source,
-    tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
-    batchSize,
-    dryRun: values["dry-run"],
-    resume: values.resume,
-    progress: progressFlag(values["progress-every"]),
-  });
-  console.log(values.json ? JSON.stringify(report) : table(report));
+  const progress = progressFlag(values["progress-every"]);
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(INTERRUPTED_EXIT); // a second Ctrl-C: quit at once
+    progress.stop(); // shows the cursor the progress bar hid
+    process.stderr.write("stopping after the batches being written (Ctrl-C again to quit at once)…\n");
+    stop.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const report = await migrateFromSqlite({
+      source: values.source,
+      tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
+      batchSize,
+      dryRun: values["dry-run"],
+      resume: values.resume,
+      progress,
+      signal: stop.signal,
+    });
+    console.log(values.json ? JSON.stringify(report) : table(report));
+  } catch (err) {
+    if (!(err instanceof IngestInterrupted)) throw err;
+    const resume = err.runId === undefined ? "" : `; continue it with: tsx scripts/migrate-from-sqlite.ts --source ${values.source} --resume`;
+    process.stderr.write(`${err.message}${resume}\n`);
+    return INTERRUPTED_EXIT;
+  }
 });

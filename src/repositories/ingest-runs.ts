@@ -4,7 +4,7 @@
  * SQLite loader, the first importer; every importer of the core writes them the same way.
  *
  * A run row holds `source_path` (absolute; how `--resume` finds the run), `source_layout` (spock,
- * stockula, csv), `status` (running | completed | failed), the importer's own `options` (JSON),
+ * stockula, csv), `status` (running | completed | failed | interrupted: stopped on request, resumable), the importer's own `options` (JSON),
  * `tables` (accounting per source unit `{ source, loaded, merged, rejected }`), `checkpoint` (per unit:
  * the pass in progress, the position after its last committed batch, the counts of noted conditions
  * and, when the unit writes rows for other tables, their `{ loaded, merged }` per table),
@@ -35,7 +35,7 @@ export interface RunState<O = Record<string, unknown>> {
   inferredInstruments: number;
 }
 
-export type RunStatus = "running" | "completed" | "failed";
+export type RunStatus = "running" | "completed" | "failed" | "interrupted";
 
 export interface RunStart<O> {
   sourcePath: string;
@@ -115,6 +115,11 @@ export function ingestRunsRepository(session: Queryable) {
          ON CONFLICT (run_id, source_table, source_row_id) DO NOTHING`,
         [runId, sourceTable, JSON.stringify(rejects)],
       );
+    },
+
+    /** Close a run stopped on request (Ctrl-C): it stays resumable. */
+    async interrupt(id: number): Promise<void> {
+      await session.query("UPDATE migration_runs SET status = 'interrupted', finished_at = now() WHERE id = $1", [id]);
     },
 
     /** Close a run: completed, or failed with `error`. */

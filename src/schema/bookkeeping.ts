@@ -19,7 +19,7 @@ export const migrationRuns = pgTable("migration_runs", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   sourcePath: text("source_path").notNull(),
   sourceLayout: text("source_layout").notNull(),
-  /** running | completed | failed */
+  /** running | completed | failed | interrupted (stopped on request, resumable) */
   status: text("status").notNull(),
   options: jsonb("options").$type<Record<string, unknown>>().notNull().default({}),
   tables: jsonb("tables").$type<Record<string, TableAccounting>>().notNull().default({}),

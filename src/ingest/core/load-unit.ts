@@ -16,6 +16,7 @@ import { tickers } from "../../schema/index.ts";
 import { advance } from "./accounting.ts";
 import type { SourceBatch, SourceUnit } from "./batch.ts";
 import { REGION_CURRENCY, type InferredInstruments } from "./instruments.ts";
+import { IngestInterrupted } from "./interrupted.ts";
 import type { TableProgress } from "./progress.ts";
 
 /**
@@ -73,17 +74,31 @@ export type UnitProgress = (unit: SourceUnit) => TableProgress;
  * files) overlaps reading with writing as a source of one large unit does. Two writes are in flight
  * at most, and they commit in order. The passes of one unit stay sequential: a later pass starts
  * reading only once the earlier one committed (Spock's NULL-region pass must see the rows before it).
+ * When `signal` is aborted, no further batch is written: the ones in flight commit, then
+ * IngestInterrupted is thrown (interrupted.ts).
  */
-export async function loadUnits<O>(units: readonly SourceUnit[], shared: Omit<UnitLoad<O>, "unit" | "progress">, progressOf: UnitProgress): Promise<void> {
+export async function loadUnits<O>(
+  units: readonly SourceUnit[],
+  shared: Omit<UnitLoad<O>, "unit" | "progress">,
+  progressOf: UnitProgress,
+  signal?: AbortSignal,
+): Promise<void> {
   let older: Promise<void> = Promise.resolve();
   let newer: Promise<void> = Promise.resolve();
+  const stopIfAborted = async () => {
+    if (!signal?.aborted) return;
+    await newer; // the batches being written commit, in order, with their records
+    throw new IngestInterrupted(shared.run.state.id);
+  };
   for (const unit of units) {
+    await stopIfAborted();
     const load: UnitLoad<O> = { ...shared, unit, progress: progressOf(unit) };
     const start = load.run.state.checkpoint[unit.name] ?? { pass: 0, after: 0 };
     for (let pass = start.pass; pass < unit.passes.length; pass++) {
       if (pass > start.pass) await newer;
       const after = pass === start.pass ? start.after : 0;
       for await (const batch of unit.passes[pass].read(after)) {
+        await stopIfAborted();
         await older;
         older = newer;
         newer = writeBatch(load, pass, batch, older);

@@ -34,6 +34,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     },
     cliProgress.Presets.shades_classic,
   );
+  let stopped = false;
   return {
     table(name, total, done) {
       const started = performance.now();
@@ -47,7 +48,13 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
         finish: () => bar.update(Math.max(total, 1)),
       };
     },
-    stop: () => bars.stop(),
+    // Stopped once: a Ctrl-C handler stops the bars (showing the cursor again) before the loader's own
+    // stop, which would otherwise redraw them over the lines printed in between.
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      bars.stop();
+    },
   };
 }
 

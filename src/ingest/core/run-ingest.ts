@@ -6,8 +6,8 @@
  * the source's interrupted run reopened, refused when that run completed or the source changed since
  * — and the units loaded in order (load-unit.ts), each from its checkpoint. The accounting must then
  * balance for every unit (accounting.ts); `afterLoad` runs (e.g. refreshing aggregates) and the run
- * is marked completed. A failure marks it failed with the message; what committed stays, and a
- * resume continues from there.
+ * is marked completed. A failure marks it failed with the message, an abort of `signal` marks it
+ * interrupted (interrupted.ts); what committed stays, and a resume continues from there.
  *
  * Dry run: everything happens inside one transaction that is rolled back, so the report is exactly
  * what a real run would say and nothing stays. A target without the schema is dry-run against an
@@ -20,6 +20,7 @@ import { ingestRunsRepository, type RunState } from "../../repositories/ingest-r
 import { assertBalanced } from "./accounting.ts";
 import type { SourceUnit } from "./batch.ts";
 import { InferredInstruments } from "./instruments.ts";
+import { IngestInterrupted } from "./interrupted.ts";
 import { loadUnits, type UnitRunner } from "./load-unit.ts";
 import { silentProgress, type Progress } from "./progress.ts";
 
@@ -48,6 +49,8 @@ export interface IngestOptions {
   /** Default: DATABASE_URL, else the embedded database (PGLITE_DIR or ./data/pglite). */
   target?: { url?: string; dir?: string };
   progress?: Progress;
+  /** Aborting it stops the load after the batches being written (IngestInterrupted, interrupted.ts). */
+  signal?: AbortSignal;
 }
 
 export interface IngestOutcome<O> {
@@ -98,10 +101,15 @@ async function loadAll<O>(session: Queryable, commit: UnitRunner, source: Ingest
   const { units, instruments = new InferredInstruments() } = await source.units(session, state);
   const run = { state };
   const progress = options.progress ?? silentProgress;
-  await loadUnits(units, { run, commit, instruments, dataSource: source.layout }, (unit) => {
-    const a = run.state.tables[unit.name];
-    return progress.table(unit.name, a.source, a.loaded + a.merged + a.rejected);
-  });
+  await loadUnits(
+    units,
+    { run, commit, instruments, dataSource: source.layout },
+    (unit) => {
+      const a = run.state.tables[unit.name];
+      return progress.table(unit.name, a.source, a.loaded + a.merged + a.rejected);
+    },
+    options.signal,
+  );
   assertBalanced(run.state);
   return run.state;
 }
@@ -123,6 +131,7 @@ async function dryRun<O>(database: Database, source: IngestSource<O>, options: I
       throw new DryRunRollback();
     });
   } catch (err) {
+    if (err instanceof IngestInterrupted) throw new IngestInterrupted(undefined); // rolled back: nothing written
     if (!(err instanceof DryRunRollback)) throw err;
   }
   return state!;
@@ -137,7 +146,10 @@ async function realRun<O>(database: Database, source: IngestSource<O>, options: 
     await records.finish(state.id);
     return state;
   } catch (err) {
-    if (runId !== undefined) await records.finish(runId, (err as Error).message).catch(() => undefined);
+    if (runId !== undefined) {
+      const closing = err instanceof IngestInterrupted ? records.interrupt(runId) : records.finish(runId, (err as Error).message);
+      await closing.catch(() => undefined);
+    }
     throw err;
   }
 }

@@ -34,6 +34,8 @@ export interface MigrateOptions {
   /** Default: DATABASE_URL, else the embedded database (PGLITE_DIR or ./data/pglite). */
   target?: { url?: string; dir?: string };
   progress?: Progress;
+  /** Aborting it stops the load after the batches being written; the run is recorded `interrupted`. */
+  signal?: AbortSignal;
 }
 
 /** `migration_runs.options` of a SQLite run. */
