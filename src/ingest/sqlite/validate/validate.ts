@@ -11,6 +11,7 @@ import type { Check, Status } from "./check.ts";
 import { integrityChecks } from "./integrity.ts";
 import { performanceChecks } from "./performance.ts";
 import { timescaleHealthChecks } from "./timescale.ts";
+import { unfinishedRunChecks } from "./unfinished-runs.ts";
 import { InputError } from "../../../errors.ts";
 
 export interface ValidateOptions {
@@ -45,6 +46,7 @@ export async function validatePhase1(options: ValidateOptions = {}): Promise<Val
       const [{ ready }] = await database.query<{ ready: boolean }>("SELECT to_regclass('migration_runs') IS NOT NULL AS ready");
       if (!ready) throw new InputError(`${database.target} has no platform schema: run scripts/migrate-from-sqlite.ts first`);
       const checks = [
+        ...(await unfinishedRunChecks(database, source)), // first: it explains FAILs below
         ...(await accountingChecks(database, source)),
         ...(await integrityChecks(database)),
         ...(await timescaleHealthChecks(database)),
