@@ -31,6 +31,15 @@ describeEachEngine("factor job neutralisation groups", (db) => {
     await repos().prices.upsertBars(universeBars(0, D + 1));
   });
 
+  /** The refusal's message, after checking it is an InputError that left the stored scores as they were. */
+  async function refusal(by: "sector" | "industry"): Promise<string> {
+    const before = await stored();
+    const error = await runFactorJob(db(), { ...request, neutralize: by }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(await stored()).toEqual(before);
+    return (error as Error).message;
+  }
+
   test("no instrument with a sector anywhere: refused with one line, the plain scores kept, the run failed", async () => {
     await runFactorJob(db(), request);
     const plain = await stored();
@@ -39,15 +48,13 @@ describeEachEngine("factor job neutralisation groups", (db) => {
       FLAT: [0, 0, 0.5, 0],
       DOWN: [-MOMENTUM_UP, -SQRT_1_5, 0, -SQRT_1_5],
     }));
-    const error = await runFactorJob(db(), { ...request, neutralize: "sector" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe(
+    const message = await refusal("sector");
+    expect(message).toBe(
       "cannot neutralize by sector in region US: none of its 4 instruments has a sector (tickers.sector or " +
         "stock_details.sector); load instruments with one, or compute without neutralising",
     );
-    expect(await stored()).toEqual(plain);
     const [run] = await jobRunsRepository(db()).list(FACTOR_JOB, { limit: 1 });
-    expect([run.status, run.error]).toEqual(["failed", (error as Error).message]);
+    expect([run.status, run.error]).toEqual(["failed", message]);
   });
 
   test("sectors only in stock_details (a Spock load) neutralise: Tech demeaned, a lone Utilities name unscored", async () => {
@@ -66,14 +73,10 @@ describeEachEngine("factor job neutralisation groups", (db) => {
   });
 
   test("industries where no two instruments share one: refused, the previous scores kept", async () => {
-    const before = await stored();
-    const error = await runFactorJob(db(), { ...request, neutralize: "industry" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe(
+    expect(await refusal("industry")).toBe(
       "cannot neutralize by industry in region US: no two of its 4 instruments are in the same industry, so no score would remain; " +
         "compute without neutralising",
     );
-    expect(await stored()).toEqual(before);
   });
 
   test("tickers.sector wins over stock_details.sector; an empty tickers.sector falls back", async () => {
