@@ -33,6 +33,7 @@ import { InputError } from "../src/errors.ts";
 import { seedUniverse } from "./lib/backtest-universe.ts";
 import { freshTargets } from "./lib/fresh-targets.ts";
 import { dailyPlan, planReturnsFloor, syntheticMarket, type PlanKind } from "./lib/synthetic-market.ts";
+import { median, progress, seconds } from "./lib/timing.ts";
 
 const HELP = `Usage: npm run bench:backtest [-- OPTIONS]
 
@@ -66,13 +67,6 @@ const SIMULATION: SimulationOptions = {
 const REGION = "BENCH";
 const FACTOR = "bench_score";
 
-const progress = (line: string) => process.stderr.write(`${line}\n`);
-const seconds = (since: number) => (performance.now() - since) / 1000;
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 interface KernelFigures {
   readonly instruments: number;

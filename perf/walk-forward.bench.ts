@@ -28,6 +28,7 @@ import { gridCombinations, parseGrid } from "../src/walk-forward/grid.ts";
 import { walkForwardSplits } from "../src/walk-forward/splits.ts";
 import type { SweepData, SweepPlan, SweepTask, TaskResult } from "../src/walk-forward/sweep.ts";
 import { syntheticMarket } from "./lib/synthetic-market.ts";
+import { median, progress, seconds } from "./lib/timing.ts";
 
 const HELP = `Usage: npm run bench:walk-forward [-- OPTIONS]
 
@@ -51,13 +52,6 @@ Progress goes to stderr, figures to stdout.
 const DEFAULT_GRID = ["period=10,15,20,25,30,40,50,60,80,100", "percent=0.1,0.2,0.5,1"];
 const COSTS = { slippageBps: 5, commissionBps: 1 } as const;
 
-const progress = (line: string) => process.stderr.write(`${line}\n`);
-const seconds = (since: number) => (performance.now() - since) / 1000;
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const byTask = (results: TaskResult[]) => [...results].sort((a, b) => a.fold - b.fold || a.trial - b.trial);
 
 interface Sweep {

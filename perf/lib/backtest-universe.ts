@@ -13,8 +13,8 @@ import { monthEndRows } from "../../src/panel/index.ts";
 import { repositories } from "../../src/repositories/index.ts";
 import { ohlcvData, type NewFactorScore, type NewOhlcvBar } from "../../src/schema/index.ts";
 import { mulberry32, normalSampler, numberedTickers, randomBars, weekdaysFrom } from "../../src/synthetic/index.ts";
+import { seconds } from "./timing.ts";
 
-const seconds = (since: number) => (performance.now() - since) / 1000;
 
 export interface UniverseSpec {
   readonly tickers: number;
