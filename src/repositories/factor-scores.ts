@@ -2,13 +2,16 @@
  * Factor scores repository: one row per (factor, date, instrument) with raw value, z-score,
  * percentile (0..1) and score. Writing a factor for a set of dates replaces those dates exactly:
  * rows from an earlier run that the new run no longer produces are removed, in one transaction.
+ * `replace` takes row objects (merged with copyBatch); `replaceColumns` takes one factor of one region
+ * as the scored panels' columns and COPYs them straight in (factor-score-copy.ts), the factor job's path.
  */
 import { and, asc, eq } from "drizzle-orm";
-import type { Session } from "../db/index.ts";
+import type { Session, Transaction } from "../db/index.ts";
 import { copyBatch } from "../db/copy-rows.ts";
 import { factorScores } from "../schema/index.ts";
 import type { FactorScore, NewFactorScore } from "../schema/index.ts";
 import { inDateRange } from "./date-range.ts";
+import { type ScoreColumns, SCORE_COPY_COLUMNS, scoreCopyChunks } from "./factor-score-copy.ts";
 import { joinedText, packedFloat8, packedInt4, splitText, unpackFloat8, unpackInt4 } from "./packed-columns.ts";
 import { dateOfEpochDay } from "../util/dates.ts";
 
@@ -76,6 +79,15 @@ async function regionTickerOrder(session: Session, days: Int32Array, tickers: st
   return order;
 }
 
+/** Delete `factorName` on `dates` (in `region`, or in all). */
+async function deleteScores(tx: Transaction, factorName: string, dates: readonly string[], region: string | undefined): Promise<void> {
+  await tx.query(
+    `DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)
+       AND ($3::text IS NULL OR region = $3)`,
+    [factorName, JSON.stringify(dates), region ?? null],
+  );
+}
+
 export function factorScoresRepository(session: Session) {
   const { db } = session;
   return {
@@ -98,13 +110,25 @@ export function factorScoresRepository(session: Session) {
         }
       }
       return session.transaction(async (tx) => {
-        await tx.query(
-          `DELETE FROM factor_scores WHERE factor_name = $1 AND date IN (SELECT jsonb_array_elements_text($2::jsonb)::date)
-             AND ($3::text IS NULL OR region = $3)`,
-          [factorName, JSON.stringify(dates), scope.region ?? null],
-        );
+        await deleteScores(tx, factorName, dates, scope.region);
         const { loaded, merged } = await copyBatch(tx, factorScores, rows);
         return loaded + merged;
+      });
+    },
+
+    /**
+     * Replace `columns.factorName` in `columns.region` on `columns.dates` with the finite-raw cells of
+     * `columns` (factor-score-copy.ts). After the DELETE no key of the set is left and the cells are
+     * distinct, so the rows are COPYed straight into factor_scores with no staging or merge.
+     * Returns the number of rows written.
+     */
+    async replaceColumns(columns: ScoreColumns): Promise<number> {
+      if (columns.dates.length === 0) return 0;
+      const { chunks, rows } = scoreCopyChunks(columns);
+      return session.transaction(async (tx) => {
+        await deleteScores(tx, columns.factorName, columns.dates, columns.region);
+        await tx.copyFrom("factor_scores", SCORE_COPY_COLUMNS, chunks, "binary");
+        return rows;
       });
     },
 

@@ -1,9 +1,10 @@
 /**
  * Writing one factor's scores for one region: the (factor, region, date) cells of the scored dates
  * are replaced exactly (cells the new run does not produce are deleted), in blocks of dates, each
- * block one region-scoped factorScores.replace (one transaction).
- * Blocks hold at most about ROWS_PER_BLOCK rows, so a long backfill never builds millions of row
- * objects at once; a run that fails part-way leaves each block wholly old or wholly new, and
+ * block one factorScores.replaceColumns (one transaction: a DELETE, then one binary COPY encoded
+ * straight from the scored panels, no row objects).
+ * Blocks hold at most about ROWS_PER_BLOCK rows, so a long backfill never holds a whole factor's
+ * COPY stream at once; a run that fails part-way leaves each block wholly old or wholly new, and
  * rerunning the range repairs it.
  *
  * ScoreWriter keeps up to WRITES_IN_FLIGHT (factor, region) writes going while the caller computes
@@ -12,9 +13,10 @@
  * connection, the writes simply queue.
  */
 import type { Database } from "../../db/index.ts";
-import { type Panel, sliceRows } from "../../panel/index.ts";
+import { sliceRows } from "../../panel/index.ts";
 import { factorScoresRepository } from "../../repositories/factor-scores.ts";
-import { type ScoredFactor, type ScoredInstrument, scoreRows } from "../cross-section/score-factor.ts";
+import type { ScoredFactor, ScoredInstrument } from "../cross-section/score-factor.ts";
+import { InputError } from "../../errors.ts";
 
 const ROWS_PER_BLOCK = 250_000;
 const WRITES_IN_FLIGHT = 2;
@@ -58,20 +60,27 @@ async function writeRegionScores(
   scored: ScoredFactor,
   instruments: readonly ScoredInstrument[],
 ): Promise<number> {
-  const nDates = scored.raw.dates.length;
+  const { raw, zscore, percentile, score } = scored;
+  if (instruments.length !== raw.tickers.length) {
+    throw new InputError(`writeRegionScores: ${instruments.length} instruments given for ${raw.tickers.length} panel columns`);
+  }
+  const tickers = instruments.map((i) => i.ticker);
+  const nDates = raw.dates.length;
   const datesPerBlock = Math.max(1, Math.floor(ROWS_PER_BLOCK / Math.max(1, instruments.length)));
   let written = 0;
   for (let first = 0; first < nDates; first += datesPerBlock) {
     const end = Math.min(nDates, first + datesPerBlock);
-    const block = sliceDates(scored, first, end);
-    const rows = scoreRows(factorName, block, instruments);
-    written += await factorScoresRepository(database).replace(factorName, block.raw.dates, rows, { region });
+    const values = (panel: typeof raw) => sliceRows(panel, first, end).values;
+    written += await factorScoresRepository(database).replaceColumns({
+      factorName,
+      region,
+      dates: raw.dates.slice(first, end),
+      tickers,
+      rawValue: values(raw),
+      zScore: values(zscore),
+      percentile: values(percentile),
+      score: values(score),
+    });
   }
   return written;
-}
-
-/** Rows [first, end) of every panel of `scored` (views, no copy). */
-function sliceDates(scored: ScoredFactor, first: number, end: number): ScoredFactor {
-  const slice = (panel: Panel) => sliceRows(panel, first, end);
-  return { raw: slice(scored.raw), zscore: slice(scored.zscore), percentile: slice(scored.percentile), score: slice(scored.score) };
 }
