@@ -5,12 +5,14 @@
  * Part 1, computation only (always): building the own-bar histories, raw factor values, and
  * cross-sectional scoring into factor_scores rows, in seconds of wall time. Each scenario starts from
  * a fresh close panel (no cached history), like a real run that has just loaded its panel.
- * Part 2, the factor job against a PostgreSQL server (only when DATABASE_URL is set): the universe is
- * loaded once as daily bars of region BENCH with database.copyRows (kept for later runs when the
- * same bars are already there), then the job (src/factors/jobs/factor-job.ts) runs end to end:
- * loading closes, computing, scoring, replacing the scores in factor_scores and logging job_runs.
- * Its wall time and the job's own split (load, compute, write) are printed. Use a scratch database:
- * the bench adds the BENCH bars and scores to it.
+ * Part 2, the factor job against a PostgreSQL server (skipped when neither DATABASE_URL nor
+ * TEST_DATABASE_URL is set): with TEST_DATABASE_URL a scratch database is created on that server
+ * (dropped after); DATABASE_URL is used as it is, keeping the bars for the next run (loading 7.3
+ * million bars takes minutes). The universe is loaded as daily bars of region BENCH with
+ * database.copyRows (not timed; skipped when the same bars are already there), then the job
+ * (src/factors/jobs/factor-job.ts) runs end to end: loading closes, computing, scoring, replacing the
+ * scores in factor_scores and logging job_runs. Its wall time and the job's own split (load, compute,
+ * write) are printed. The first run writes into an empty table, later ones replace its own scores.
  * Every scenario is run `--repeat` times; the first (cold) and best times are printed.
  *
  * Data: src/synthetic/close-panel.ts on weekdays from 2015-01-01: geometric Brownian motion per
@@ -18,7 +20,10 @@
  * of bars missing at random.
  */
 import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
+import { loadavg } from "node:os";
 import { type Database, openDatabase } from "../src/db/index.ts";
+import { InputError } from "../src/errors.ts";
+import { freshTargets } from "./lib/fresh-targets.ts";
 import { scoreFactor, scoreRows } from "../src/factors/cross-section/score-factor.ts";
 import { type FactorJobRequest, runFactorJob } from "../src/factors/jobs/factor-job.ts";
 import { PRICE_FACTORS } from "../src/factors/registry.ts";
@@ -26,22 +31,24 @@ import { monthEndRows, type Panel } from "../src/panel/index.ts";
 import { ohlcvData } from "../src/schema/index.ts";
 import { closeBars, numberedTickers, randomClosePanel, weekdaysFrom } from "../src/synthetic/index.ts";
 
-const HELP = `Usage: tsx perf/factors.bench.ts [--tickers N] [--days N] [--seed N] [--repeat N] [--json]
+const HELP = `Usage: tsx perf/factors.bench.ts [--tickers N] [--days N] [--seed N] [--repeat N] [--part P] [--json]
 
 Computes every price factor (${PRICE_FACTORS.map((f) => f.name).join(", ")})
 on seeded synthetic closes at every month-end and at every day of the last 252 days, and
 prints the seconds spent computing (no database).
 
-With DATABASE_URL=postgres://user:pass@host:port/db set, also loads the universe into that
-server as daily bars of region BENCH (database.copyRows; reused when already loaded) and times
-the factor job on both scenarios end to end, including writing the scores to factor_scores.
-Use a scratch database. Targets on a 2-core machine: month-ends < 10 s, daily year < 30 s.
+With TEST_DATABASE_URL=postgres://user:pass@host:port/db set, also creates a scratch database on
+that server (dropped after), loads the universe into it as daily bars of region BENCH (not timed)
+and times the factor job on both scenarios end to end, including writing the scores to
+factor_scores. With DATABASE_URL set, that database is used instead and kept (a scratch database
+of your own: the BENCH bars are loaded once and reused by later runs).
+Targets on a 2-core machine: month-ends < 10 s, daily year < 20 s.
 
   --tickers N  instruments (default 3000)
   --days N     weekdays of history (default 2520, about 10 years; at least 253)
   --seed N     PRNG seed (default 42)
   --repeat N   runs per scenario; first and best are reported (default 3)
-  --reload     with DATABASE_URL: replace the BENCH bars even when they are already loaded
+  --part P     all (default), compute (no database) or job (the server part only)
   --json       print one JSON document with the figures
   --help       show this help`;
 
@@ -85,7 +92,7 @@ function measure(name: string, closes: Panel, at: readonly number[], repeat: num
 const BENCH_REGION = "BENCH";
 
 /** Load the universe unless the same bars (count and sum of closes) are already there; seconds spent. */
-async function loadUniverse(database: Database, closes: Panel, reload: boolean): Promise<{ bars: number; seconds: number; reused: boolean }> {
+async function loadUniverse(database: Database, closes: Panel): Promise<{ bars: number; seconds: number; reused: boolean }> {
   let bars = 0;
   let sum = 0;
   for (const close of closes.values) {
@@ -98,7 +105,7 @@ async function loadUniverse(database: Database, closes: Panel, reload: boolean):
     "SELECT count(*)::int AS n, sum(close) AS sum FROM ohlcv_data WHERE region = $1 AND timeframe = '1d'",
     [BENCH_REGION],
   );
-  if (!reload && stored.n === bars && Math.abs((stored.sum ?? 0) - sum) <= 1e-9 * sum) return { bars, seconds: 0, reused: true };
+  if (stored.n === bars && Math.abs((stored.sum ?? 0) - sum) <= 1e-9 * sum) return { bars, seconds: 0, reused: true };
   const started = performance.now();
   await database.query("DELETE FROM ohlcv_data WHERE region = $1", [BENCH_REGION]);
   let loaded = 0;
@@ -130,7 +137,10 @@ async function measureJob(database: Database, name: string, request: FactorJobRe
     const started = performance.now();
     const result = await runFactorJob(database, request);
     runs.push({ wall: (performance.now() - started) / 1000, result });
-    process.stderr.write(`${name}: run ${i + 1}/${repeat} ${runs[i].wall.toFixed(2)} s\n`);
+    const { load, compute, write } = result.seconds;
+    process.stderr.write(
+      `${name}: run ${i + 1}/${repeat} ${runs[i].wall.toFixed(2)} s (load ${load.toFixed(2)}, compute ${compute.toFixed(2)}, write ${write.toFixed(2)}; load average ${loadavg()[0].toFixed(1)})\n`,
+    );
   }
   const best = runs.reduce((a, b) => (b.wall < a.wall ? b : a));
   return {
@@ -143,11 +153,13 @@ async function measureJob(database: Database, name: string, request: FactorJobRe
   };
 }
 
-/** Part 2: both scenarios through the factor job against DATABASE_URL. */
-async function measureJobs(closes: Panel, repeat: number, reload: boolean) {
-  const database = await openDatabase();
+/** Part 2: both scenarios through the factor job, at DATABASE_URL or in a scratch database on TEST_DATABASE_URL's server. */
+async function measureJobs(closes: Panel, repeat: number) {
+  const kept = process.env.DATABASE_URL;
+  const scratch = kept ? { options: { url: kept }, drop: async () => {} } : await freshTargets(["postgres"], "bench_factors", process.env.TEST_DATABASE_URL)[0].fresh();
+  const database = await openDatabase(scratch.options);
   try {
-    const load = await loadUniverse(database, closes, reload);
+    const load = await loadUniverse(database, closes);
     const factors = PRICE_FACTORS.map((f) => f.name);
     const last = closes.dates.at(-1)!;
     const scenarios = [
@@ -155,9 +167,10 @@ async function measureJobs(closes: Panel, repeat: number, reload: boolean) {
       await measureJob(database, "daily, last 252 days", { from: closes.dates[closes.dates.length - 252], to: last, factors, region: BENCH_REGION }, repeat),
     ];
     const { engine, serverVersion, timescaledb } = database.capabilities;
-    return { target: database.target, engine, serverVersion, timescaledb, load, scenarios };
+    return { target: database.target, engine, serverVersion, timescaledb, load, loadAverage: loadavg()[0], scenarios };
   } finally {
     await database.close();
+    await scratch.drop();
   }
 }
 
@@ -168,7 +181,7 @@ runCli(async () => {
       days: { type: "string" },
       seed: { type: "string" },
       repeat: { type: "string" },
-      reload: { type: "boolean" },
+      part: { type: "string" },
       json: { type: "boolean" },
     },
     HELP,
@@ -178,29 +191,36 @@ runCli(async () => {
   const nDates = integerOption(values.days, "--days", 253) ?? 2520;
   const seed = integerOption(values.seed, "--seed", 0) ?? 42;
   const repeat = integerOption(values.repeat, "--repeat", 1) ?? 3;
+  const part = values.part ?? "all";
+  if (!["all", "compute", "job"].includes(part)) throw new InputError(`--part must be all, compute or job, got "${part}"`);
+  const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (part === "job" && !serverUrl) throw new InputError("--part job needs a server: set DATABASE_URL (or TEST_DATABASE_URL) to postgres://user:password@host:port/db");
 
+  const loadAverageAtStart = loadavg()[0];
   const generating = performance.now();
   const closes = randomClosePanel(numberedTickers(nTickers, "S", 5), weekdaysFrom("2015-01-01", nDates), seed);
   const generateSeconds = (performance.now() - generating) / 1000;
   process.stderr.write(`generated ${nTickers} × ${nDates} closes in ${generateSeconds.toFixed(2)} s\n`);
 
   const lastYear = Array.from({ length: 252 }, (_, i) => nDates - 252 + i);
-  const scenarios = [
-    measure("month-ends", closes, monthEndRows(closes.dates), repeat),
-    measure("daily, last 252 days", closes, lastYear, repeat),
-  ];
+  const scenarios =
+    part === "job"
+      ? []
+      : [measure("month-ends", closes, monthEndRows(closes.dates), repeat), measure("daily, last 252 days", closes, lastYear, repeat)];
 
-  const database = process.env.DATABASE_URL ? await measureJobs(closes, repeat, values.reload ?? false) : null;
+  const database = part !== "compute" && serverUrl ? await measureJobs(closes, repeat) : null;
 
   if (values.json) {
     console.log(
-      JSON.stringify({ tickers: nTickers, days: nDates, seed, repeat, factors: PRICE_FACTORS.map((f) => f.name), scenarios, database }),
+      JSON.stringify({ tickers: nTickers, days: nDates, seed, repeat, factors: PRICE_FACTORS.map((f) => f.name), loadAverageAtStart, scenarios, database }),
     );
     return;
   }
-  console.log(`${nTickers} tickers × ${nDates} days, ${PRICE_FACTORS.length} price factors, seed ${seed}, ${repeat} runs`);
-  console.log("computation only:");
-  console.log("scenario              dates  rows        factors s (first/best)  scoring s (first/best)");
+  console.log(`${nTickers} tickers × ${nDates} days, ${PRICE_FACTORS.length} price factors, seed ${seed}, ${repeat} runs; 1-minute load average ${loadAverageAtStart.toFixed(1)} at start`);
+  if (scenarios.length > 0) {
+    console.log("computation only:");
+    console.log("scenario              dates  rows        factors s (first/best)  scoring s (first/best)");
+  }
   for (const s of scenarios) {
     console.log(
       `${s.name.padEnd(21)} ${String(s.dates).padStart(5)}  ${String(s.rows).padEnd(10)}  ` +
@@ -209,13 +229,13 @@ runCli(async () => {
     );
   }
   if (database === null) {
-    console.log("factor job against a server: skipped (set DATABASE_URL to a scratch PostgreSQL database)");
+    console.log("factor job against a server: skipped (set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server)");
     return;
   }
   const { load } = database;
   console.log(
     `factor job against ${database.target} (PostgreSQL ${database.serverVersion}, ${database.timescaledb ? `TimescaleDB ${database.timescaledb}` : "no TimescaleDB"}); ` +
-      `${load.bars} bars ${load.reused ? "already loaded" : `loaded in ${load.seconds.toFixed(1)} s`}:`,
+      `${load.bars} bars ${load.reused ? "already loaded" : `loaded in ${load.seconds.toFixed(1)} s (not timed)`}; load average ${database.loadAverage.toFixed(1)} at the end:`,
   );
   console.log("scenario              dates  rows        job s (first/best)  best: load / compute / write s");
   for (const s of database.scenarios) {
