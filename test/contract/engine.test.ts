@@ -36,7 +36,8 @@ describeEachEngine("engine", (db, engine) => {
       "fetch_coverage", "global_market_indices", "instrument_info", "job_runs", "market_sentiment",
       "migration_rejects", "migration_runs", "ohlcv_data", "optimization_history", "option_quotes",
       "portfolio_holdings", "portfolio_transactions", "splits", "stock_details", "strategies",
-      "technical_analysis", "ticker_fundamentals", "tickers", "walk_forward_results",
+      "technical_analysis", "ticker_fundamentals", "tickers", "walk_forward_results", "walk_forward_sweeps",
+      "walk_forward_task_results", "walk_forward_trials",
     ]);
   });
 
