@@ -1,11 +1,17 @@
 /**
- * The bulk write path: rows → CSV → COPY → merge into the target with `INSERT … ON CONFLICT`.
+ * The bulk write path: rows → COPY → merge into the target with `INSERT … ON CONFLICT`.
+ *
+ * Rows are encoded in PostgreSQL's binary COPY format from their typed values (copy-binary.ts) on
+ * both engines, so no number is printed or parsed as text; a table with a column type the binary
+ * encoder lacks, or a batch holding a value it does not take exactly (e.g. timestamp text in a named
+ * zone), is written as CSV (csv.ts), with the same result.
  *
  * Each batch is atomic: its own transaction on the database, a savepoint inside a transaction (so a
  * load inside a transaction commits or rolls back with it), or the caller's own with `copyBatch`.
  * A batch is first COPYed straight into the target under a savepoint: when no key already exists —
  * every first load — that is the whole cost. On a unique violation it is rolled back to the
- * savepoint, COPYed into a temporary staging table and merged, idempotently:
+ * savepoint, COPYed into a temporary staging table and merged, idempotently (a key repeated within
+ * the batch is merged before the COPY, so it alone does not force the staging path):
  * - `onConflict: "update"` (default): an existing key takes the new values (last row wins, also
  *   among duplicates inside one batch);
  * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
@@ -13,9 +19,10 @@
  */
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { binaryCopyChunks, binaryTypeOf, NotBinaryEncodable, resolveZoneOffsets, ZoneOffsets, type BinaryField } from "./copy-binary.ts";
 import { csvChunks, csvEncoder, type CsvKind } from "./csv.ts";
-import { ident, identList } from "./sql-text.ts";
-import type { Transaction } from "./types.ts";
+import { ident, identList, type CopyFormat } from "./sql-text.ts";
+import type { Capabilities, Transaction } from "./types.ts";
 
 export interface CopyResult {
   /** Rows whose key was new to the table. */
@@ -36,16 +43,27 @@ interface TargetShape {
   table: string;
   columns: string[];
   encode: (row: unknown) => string;
+  /** The binary encoding of each column, or null when one has none (CSV only). */
+  binary: BinaryField[] | null;
   key: string[];
+  /** The key's row properties. */
+  keyProps: string[];
 }
 
-const encoders = new WeakMap<PgTable, Map<string, { columns: string[]; encode: (row: unknown) => string }>>();
+interface TableEncoding {
+  columns: string[];
+  encode: (row: unknown) => string;
+  binary: BinaryField[] | null;
+}
+
+const encoders = new WeakMap<PgTable, Map<string, TableEncoding>>();
 
 /**
- * The database columns for `props` of `table` and a CSV encoder for rows with those properties,
- * built once per table and property list.
+ * The database columns for `props` of `table`, a CSV encoder for rows with those properties and
+ * their binary COPY fields (null when a column's type has no binary encoding here), built once per
+ * table and property list.
  */
-export function tableCsv(table: PgTable, props: readonly string[]): { columns: string[]; encode: (row: unknown) => string } {
+export function tableCsv(table: PgTable, props: readonly string[]): TableEncoding {
   let byTable = encoders.get(table);
   if (!byTable) encoders.set(table, (byTable = new Map()));
   const cacheKey = props.join("\u0000");
@@ -56,9 +74,10 @@ export function tableCsv(table: PgTable, props: readonly string[]): { columns: s
       const col = byProp[prop];
       if (!col) throw new Error(`copyRows: ${getTableName(table)} has no column for property "${prop}"`);
       const kind: CsvKind = col.dataType === "number" ? "number" : col.dataType === "string" ? "string" : "other";
-      return { prop, column: col.name, kind };
+      return { prop, column: col.name, kind, type: binaryTypeOf(col) };
     });
-    entry = { columns: fields.map((f) => f.column), encode: csvEncoder(fields) };
+    const binary = fields.every((f) => f.type !== null) ? fields.map((f) => ({ prop: f.prop, column: f.column, type: f.type! })) : null;
+    entry = { columns: fields.map((f) => f.column), encode: csvEncoder(fields), binary };
     byTable.set(cacheKey, entry);
   }
   return entry;
@@ -67,7 +86,7 @@ export function tableCsv(table: PgTable, props: readonly string[]): { columns: s
 function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
   const byProp = getTableColumns(table);
   const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
-  const { columns, encode } = tableCsv(table, props);
+  const { columns, encode, binary } = tableCsv(table, props);
   let key: string[];
   if (options.key) {
     key = options.key.map((p) => byProp[p as string].name);
@@ -78,7 +97,8 @@ function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetSh
   }
   const missing = key.filter((k) => !columns.includes(k));
   if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
-  return { table: getTableName(table), columns, encode, key };
+  const keyProps = key.map((c) => props[columns.indexOf(c)]);
+  return { table: getTableName(table), columns, encode, binary, key, keyProps };
 }
 
 function sqlState(err: unknown): string | undefined {
@@ -115,6 +135,32 @@ function replayable<T>(source: Iterator<T>): Iterable<T> {
   };
 }
 
+/** Named time zones' offsets as each database applies them, learnt as loads meet them (copy-binary.ts). */
+const zoneOffsets = new WeakMap<Capabilities, ZoneOffsets>();
+
+/**
+ * The batch as binary COPY chunks when every column and value has a binary encoding, else as CSV
+ * chunks, encoded while the first COPY streams. Either is kept for a second COPY if a key conflict
+ * forces one.
+ */
+async function encoded(tx: Transaction, rows: readonly unknown[], shape: TargetShape): Promise<{ data: Iterable<string | Uint8Array>; format: CopyFormat }> {
+  if (shape.binary) {
+    try {
+      let zones = zoneOffsets.get(tx.capabilities);
+      if (!zones) zoneOffsets.set(tx.capabilities, (zones = new ZoneOffsets()));
+      let data = binaryCopyChunks(rows, shape.binary, zones);
+      if (zones.missing.size > 0) {
+        await resolveZoneOffsets(tx, zones);
+        data = binaryCopyChunks(rows, shape.binary, zones);
+      }
+      return { data, format: "binary" };
+    } catch (err) {
+      if (!(err instanceof NotBinaryEncodable)) throw err;
+    }
+  }
+  return { data: replayable(csvChunks(rows, shape.encode)), format: "csv" };
+}
+
 /** Write one batch inside the caller's transaction. */
 export async function copyBatch<R>(
   tx: Transaction,
@@ -125,16 +171,19 @@ export async function copyBatch<R>(
   if (rows.length === 0) return { loaded: 0, merged: 0 };
   const shape = shapeOf(table, rows[0], options);
 
-  // Encoded while the first COPY streams, and kept for the second one if a key conflict forces it.
-  const csv = replayable(csvChunks(rows, shape.encode));
-  const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, csv));
-  if (direct) return { loaded: rows.length, merged: 0 };
+  // A key repeated inside the batch would fail the direct COPY for certain: the repeats are merged
+  // here (the row that would win below is kept) and counted as merged.
+  const unique = withoutRepeatedKeys(rows, shape.keyProps, options.onConflict === "ignore" ? "first" : "last");
+  const repeats = rows.length - unique.length;
+  const { data, format } = await encoded(tx, unique, shape);
+  const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, data, format));
+  if (direct) return { loaded: unique.length, merged: repeats };
 
   const stage = `_stage_${shape.table}`;
   const cols = identList(shape.columns);
   await tx.query(`DROP TABLE IF EXISTS ${ident(stage)}`);
   await tx.query(`CREATE TEMP TABLE ${ident(stage)} ON COMMIT DROP AS SELECT ${cols} FROM ${ident(shape.table)} WITH NO DATA`);
-  await tx.copyFrom(stage, shape.columns, csv);
+  await tx.copyFrom(stage, shape.columns, data, format);
 
   const updates = shape.columns.filter((c) => !shape.key.includes(c));
   const action =
@@ -149,7 +198,8 @@ export async function copyBatch<R>(
     [{ loaded }] = await sp.query<{ loaded: number }>(merge(`SELECT ${cols} FROM ${ident(stage)}`));
   });
   if (!plain) {
-    // The batch repeats a key: keep its last occurrence (COPY appends in order, so ctid is input order).
+    // A repeat the client could not see (equal in the database, different in JS, e.g. a Date and its
+    // text): keep its last occurrence (COPY appends in order, so ctid is input order).
     const key = identList(shape.key);
     [{ loaded }] = await tx.query<{ loaded: number }>(
       merge(`SELECT DISTINCT ON (${key}) ${cols} FROM ${ident(stage)} ORDER BY ${key}, ctid DESC`),
@@ -157,6 +207,34 @@ export async function copyBatch<R>(
   }
   await tx.query(`DROP TABLE ${ident(stage)}`);
   return { loaded, merged: rows.length - loaded };
+}
+
+/** One key value as text that only an equal value of the same JS type shares. */
+function keyPart(v: unknown): string {
+  return v instanceof Date ? `d${v.getTime()}` : `${(typeof v)[0]}${String(v)}`;
+}
+
+/**
+ * `rows` with each repeated key kept once — its first or its last row, where it stood — or `rows`
+ * itself when no key repeats. Values equal only in the database (a Date and its text) are not seen
+ * as repeats here; the merge's DISTINCT ON still handles those.
+ */
+function withoutRepeatedKeys<R>(rows: readonly R[], keyProps: readonly string[], keep: "first" | "last"): readonly R[] {
+  const seen = new Map<string, number>();
+  const drop = new Set<number>();
+  rows.forEach((row, i) => {
+    const r = row as Record<string, unknown>;
+    let key = "";
+    for (const p of keyProps) key += `${keyPart(r[p])}\u0000`;
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, i);
+    else if (keep === "first") drop.add(i);
+    else {
+      drop.add(earlier);
+      seen.set(key, i);
+    }
+  });
+  return drop.size === 0 ? rows : rows.filter((_, i) => !drop.has(i));
 }
 
 export interface BatchProgress extends CopyResult {

@@ -10,7 +10,10 @@ export function identList(names: readonly string[]): string {
   return names.map(ident).join(", ");
 }
 
-/** `COPY table (cols) FROM <source> WITH (FORMAT csv)`. */
-export function copyStatement(table: string, columns: readonly string[], source: string): string {
-  return `COPY ${ident(table)} (${identList(columns)}) FROM ${source} WITH (FORMAT csv)`;
+/** `COPY table (cols) FROM <source> WITH (FORMAT csv|binary)`. */
+export function copyStatement(table: string, columns: readonly string[], source: string, format: CopyFormat = "csv"): string {
+  return `COPY ${ident(table)} (${identList(columns)}) FROM ${source} WITH (FORMAT ${format === "binary" ? "binary" : "csv"})`;
 }
+
+/** CSV text (chunks of whole lines) or PostgreSQL's binary COPY stream (copy-binary.ts). */
+export type CopyFormat = "csv" | "binary";

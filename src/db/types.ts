@@ -13,6 +13,7 @@
 import type { PgDatabase, PgQueryResultHKT, PgTable } from "drizzle-orm/pg-core";
 import type * as schema from "../schema/index.ts";
 import type { CopyResult, CopyRowsOptions } from "./copy-rows.ts";
+import type { CopyFormat } from "./sql-text.ts";
 
 export type Schema = typeof schema;
 export type Drizzle = PgDatabase<PgQueryResultHKT, Schema>;
@@ -31,8 +32,8 @@ export interface Capabilities {
 export interface Queryable {
   /** A parameterized statement (`$1`, `$2`, …); values never go into the text. */
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
-  /** COPY CSV text (chunks of whole lines) into `table (columns)`. */
-  copyFrom(table: string, columns: readonly string[], csv: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /** COPY into `table (columns)`: CSV text in chunks of whole lines (default), or a binary COPY stream in chunks. */
+  copyFrom(table: string, columns: readonly string[], data: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, format?: CopyFormat): Promise<void>;
 }
 
 /** The database or an open transaction: the API repositories take. */

@@ -41,12 +41,12 @@ function queryable(runner: PgliteRunner, dataDir: string): Queryable {
       const result = await storing(dataDir, () => runner.query<T>(text, params as unknown[], { parsers }));
       return result.rows;
     },
-    async copyFrom(table, columns, csv) {
+    async copyFrom(table, columns, data, format) {
       // PGlite reads COPY input from a Blob mounted at /dev/blob; the chunks are joined into one.
-      const parts: string[] = [];
-      for await (const chunk of csv) parts.push(chunk);
+      const parts: (string | Uint8Array)[] = [];
+      for await (const chunk of data) parts.push(chunk);
       if (parts.length === 0) return;
-      await storing(dataDir, () => runner.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) }));
+      await storing(dataDir, () => runner.query(copyStatement(table, columns, "'/dev/blob'", format), [], { blob: new Blob(parts) }));
     },
   };
 }

@@ -24,9 +24,9 @@ function queryable(sql: postgres.Sql): Queryable {
       // Plain arrays, like PGlite's rows (postgres.js adds count/command properties).
       return Array.from(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as T[];
     },
-    async copyFrom(table, columns, csv) {
-      const writable = await sql.unsafe(copyStatement(table, columns, "STDIN")).writable();
-      await pipeline(Readable.from(csv, { objectMode: false }), writable);
+    async copyFrom(table, columns, data, format) {
+      const writable = await sql.unsafe(copyStatement(table, columns, "STDIN", format)).writable();
+      await pipeline(Readable.from(data, { objectMode: false }), writable);
     },
   };
 }
