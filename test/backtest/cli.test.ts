@@ -4,39 +4,22 @@
  * metrics table and summary line, exit code 2 with one `error:` line and nothing saved for bad input,
  * and `--help`. Spawning is slow: few runs, each checked thoroughly.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/index.ts";
+import type { Database } from "../../src/db/index.ts";
+import { runScript, withDatabaseIn } from "../embedded-script.ts";
 import { repositories } from "../../src/repositories/index.ts";
 import { weekdaysFrom } from "../../src/synthetic/index.ts";
 import { dayBar, runTableCounts, storeBars } from "./ledger.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "backtest-cli-"));
 const DATES = weekdaysFrom("2024-01-02", 30);
 const RANGE = ["--tickers", "AAA,BBB", "--from", DATES[5], "--to", DATES[29]];
 
-function run(args: string[]) {
-  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: dir, TZ: "UTC" };
-  delete env.DATABASE_URL;
-  const result = spawnSync("npx", ["tsx", "scripts/backtest.ts", ...args], { cwd: root, encoding: "utf8", env });
-  // npm may print its own configuration warnings; they are not the script's output.
-  const stderr = result.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("npm warn"));
-  return { status: result.status, stdout: result.stdout, stderr };
-}
-
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ dir });
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+const run = (args: string[]) => runScript("scripts/backtest.ts", args, dir);
+const withDatabase = <T,>(work: (db: Database) => Promise<T>) => withDatabaseIn(dir, work);
 
 describe("scripts/backtest.ts", () => {
   beforeAll(() =>

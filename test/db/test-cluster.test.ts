@@ -39,5 +39,17 @@ test("start makes, configures and serves a cluster inside its directory; stop re
 
   execFileSync("bash", [script, "stop", dir]);
   expect(existsSync(dir)).toBe(false);
-  expect(existsSync(`/proc/${pid}`)).toBe(false);
+  // pg_ctl returns once the pid file is gone; the process may still be exiting for a moment.
+  for (let tries = 0; tries < 100 && running(pid); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(running(pid)).toBe(false);
 });
+
+/** A process that exists and is not a zombie (an exited server whose parent, maybe a pid 1 that reaps nothing, has not collected it yet). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}

@@ -4,37 +4,21 @@
  * shape) and what `--save` stored, the human fold table and summary, exit code 2 with one `error:`
  * line and nothing saved for bad input, and `--help`. Spawning is slow: few runs, each checked fully.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/index.ts";
+import type { Database } from "../../src/db/index.ts";
+import { runScript, withDatabaseIn } from "../embedded-script.ts";
 import { weekdaysFrom } from "../../src/synthetic/index.ts";
 import { dayBar, runTableCounts, storeBars } from "../backtest/ledger.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "walk-forward-cli-"));
 const DATES = weekdaysFrom("2024-01-02", 120);
 const SEARCH = ["--strategy", "sma-cross", "--grid", "period=3,8", "--param", "percent=30", "--tickers", "AAA,BBB,CCC", "--from", DATES[20], "--to", DATES[119], "--train", "40", "--test", "20", "--partitions", "4"];
 
-function run(args: string[]) {
-  const env: Record<string, string | undefined> = { ...process.env, PGLITE_DIR: dir, TZ: "UTC" };
-  delete env.DATABASE_URL;
-  const result = spawnSync("npx", ["tsx", "scripts/walk-forward.ts", ...args], { cwd: root, encoding: "utf8", env });
-  const stderr = result.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("npm warn"));
-  return { status: result.status, stdout: result.stdout, stderr };
-}
-
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ dir });
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+const run = (args: string[]) => runScript("scripts/walk-forward.ts", args, dir);
+const withDatabase = <T,>(work: (db: Database) => Promise<T>) => withDatabaseIn(dir, work);
 
 const walkForwardCounts = (db: Database) =>
   db.query<{ folds: number; trials: number }>("SELECT (SELECT count(*)::int FROM walk_forward_results) AS folds, (SELECT count(*)::int FROM walk_forward_trials) AS trials");
