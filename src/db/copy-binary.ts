@@ -53,7 +53,8 @@ export interface BinaryField {
   type: BinaryType;
 }
 
-const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+/** The stream's 19-byte header: signature, int32 flags 0, int32 header-extension length 0. */
+export const BINARY_COPY_HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
 const CHUNK_BYTES = 1 << 20;
 const DAY_MS = 86_400_000;
 /** 2000-01-01, PostgreSQL's epoch, in Unix milliseconds. */
@@ -458,10 +459,7 @@ function writeArray(out: Output, type: "text[]" | "float8[]", v: unknown, column
  */
 export function binaryCopyChunks<R>(rows: readonly R[], fields: readonly BinaryField[], zones?: ZoneOffsets): Buffer[] {
   const out = new Output();
-  SIGNATURE.copy(out.buf, 0);
-  out.view.setInt32(11, 0);
-  out.view.setInt32(15, 0);
-  out.pos = 19;
+  out.pos = BINARY_COPY_HEADER.copy(out.buf, 0);
   let writeRow = rowWriters.get(fields);
   if (!writeRow) rowWriters.set(fields, (writeRow = rowWriter(fields)));
   for (const row of rows) {

@@ -8,7 +8,9 @@
  * its default, now(), as every other writer does.
  * Layout (PostgreSQL's COPY BINARY): signature, flags, header extension; per row an int16 field
  * count and per field an int32 length (-1 = NULL) and the big-endian value; int16 -1 at the end.
+ * The header and the date encoding are the general encoder's (src/db/copy-binary.ts).
  */
+import { BINARY_COPY_HEADER, pgDays } from "../db/copy-binary.ts";
 
 /** A scored factor of one region: `values` of each panel, `dates.length × tickers.length` cells. */
 export interface ScoreColumns {
@@ -25,10 +27,6 @@ export interface ScoreColumns {
 /** The factor_scores columns the rows fill, in field order. */
 export const SCORE_COPY_COLUMNS = ["ticker", "region", "date", "factor_name", "raw_value", "z_score", "percentile", "score"] as const;
 
-const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
-const DAY_MS = 86_400_000;
-/** 2000-01-01, PostgreSQL's date epoch, in days since 1970-01-01. */
-const PG_EPOCH_DAY = 10_957;
 
 /** The COPY stream, one chunk per date (the first with the header, the last with the trailer), and its row count. */
 export function scoreCopyChunks(columns: ScoreColumns): { chunks: Buffer[]; rows: number } {
@@ -44,16 +42,12 @@ export function scoreCopyChunks(columns: ScoreColumns): { chunks: Buffer[]; rows
   const chunks: Buffer[] = [];
   let rows = 0;
   for (let d = 0; d < dates.length; d++) {
-    const head = d === 0 ? SIGNATURE.length + 8 : 0;
+    const head = d === 0 ? BINARY_COPY_HEADER.length : 0;
     const tail = d === dates.length - 1 ? 2 : 0;
     const out = Buffer.allocUnsafe(head + nTickers * rowBytes + tail);
     let at = 0;
-    if (head > 0) {
-      at += SIGNATURE.copy(out, 0);
-      at = out.writeInt32BE(0, at);
-      at = out.writeInt32BE(0, at);
-    }
-    const day = Date.parse(dates[d]) / DAY_MS - PG_EPOCH_DAY;
+    if (head > 0) at += BINARY_COPY_HEADER.copy(out, 0);
+    const day = pgDays(dates[d]);
     for (let t = 0, cell = d * nTickers; t < nTickers; t++, cell++) {
       const raw = rawValue[cell];
       if (raw - raw !== 0) continue;
