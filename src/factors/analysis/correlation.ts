@@ -24,10 +24,11 @@ export class RowPairs {
     this.rankY = new Float64Array(width);
   }
 
-  /** Keeps the cells where both rows are finite. */
-  load(a: Float64Array, b: Float64Array): this {
+  /** Keeps the cells where both rows are finite (and, with `member`, whose column it accepts). */
+  load(a: Float64Array, b: Float64Array, member?: (column: number) => boolean): this {
     let n = 0;
     for (let t = 0; t < a.length; t++) {
+      if (member !== undefined && !member(t)) continue;
       const u = a[t];
       const v = b[t];
       if (u - u === 0 && v - v === 0) {

@@ -4,21 +4,16 @@
  * in size by at most one name when there are no ties, and tied values always share a bucket.
  */
 import { averageRanks } from "../cross-section/ranks.ts";
+import { BucketArrays } from "./bucket-arrays.ts";
+import type { Buckets } from "./buckets.ts";
 
 /** Scratch buffers sized for one row, reused across dates. */
-export class QuantileBuckets {
-  readonly bucket: Int32Array;
-  readonly size: Int32Array;
+export class QuantileBuckets extends BucketArrays implements Buckets {
   private readonly ranks: Float64Array;
 
-  constructor(
-    width: number,
-    readonly quantiles: number,
-  ) {
-    if (!Number.isInteger(quantiles) || quantiles < 2) throw new RangeError(`quantiles must be an integer ≥ 2, got ${quantiles}`);
-    this.bucket = new Int32Array(width);
+  constructor(width: number, quantiles: number) {
+    super(width, quantiles);
     this.ranks = new Float64Array(width);
-    this.size = new Int32Array(quantiles);
   }
 
   /** Assigns buckets to `values[0..n)`; false when some bucket is empty (too few names, or ties). */
