@@ -70,6 +70,8 @@ export interface BacktestRun {
   /** The grid the kernel ran on and its raw output, for inspection. */
   readonly market: Market;
   readonly simulation: SimulationResult;
+  /** The benchmark's daily total returns, one per equity point (NaN where it has no bar), when given one. */
+  readonly benchmarkReturns?: Float64Array;
 }
 
 /** A request whose every option was checked and completed with defaults. */
@@ -108,7 +110,7 @@ async function runChecked(database: Database, checked: CheckedRequest, request: 
     const runId = await repositories(database).research.saveBacktestReport(report, { name: request.name ?? strategyName(kind, params), kind: kind.kind, params });
     report = { runId, ...report };
   }
-  return { report, market, simulation };
+  return { report, market, simulation, ...(benchmark === undefined ? {} : { benchmarkReturns: benchmark }) };
 }
 
 /** What a loaded range gives the strategy: the grid, the date after it (for schedules), the scores. */
