@@ -10,6 +10,8 @@
  * nothing saved), 1 a bug.
  */
 import { InputError } from "../src/errors.ts";
+import { writeReport } from "../src/report/index.ts";
+import { reportOption } from "./lib/report-flag.ts";
 import { runBacktest, type BacktestRequest } from "../src/backtest/run-backtest.ts";
 import { withExistingDatabase } from "../src/db/with-database.ts";
 import type { BacktestReport } from "../src/backtest/report.ts";
@@ -35,6 +37,7 @@ Output
   --save                     record the run (strategies, backtest_results, transactions, holdings, equity)
   --name NAME                the strategy's name when saving (default: kind and parameters)
   --json                     print one JSON document
+  --report FILE.html         also write the HTML report (charts and tables; opens from disk)
   --help                     show this help`;
 
 const OPTIONS = {
@@ -45,6 +48,7 @@ const OPTIONS = {
   save: { type: "boolean" },
   name: { type: "string" },
   json: { type: "boolean" },
+  report: { type: "string" },
 } as const;
 
 type Flags = CliValues<typeof OPTIONS>;
@@ -58,11 +62,14 @@ runCli(async () => {
     ? (step: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${step}\n`)
     : undefined;
   const backtest = request(flags);
-  const { report } = await withExistingDatabase((database) => runBacktest({ ...backtest, progress, database }));
+  const reportFile = reportOption(flags.report);
+  const run = await withExistingDatabase((database) => runBacktest({ ...backtest, progress, database }));
+  const { report } = run;
   for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   if (report.runId !== undefined) process.stderr.write(`saved as backtest_results id ${report.runId}\n`);
   if (flags.json) console.log(JSON.stringify(report));
   else printSummary(report);
+  if (reportFile !== undefined) process.stderr.write(`report written to ${await writeReport(run, reportFile)}\n`);
 });
 
 function request(flags: Flags): BacktestRequest {

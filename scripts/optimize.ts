@@ -21,6 +21,8 @@ import {
 import { type OptimizationRun, runOptimization } from "../src/optimize/run-optimization.ts";
 import { weightsByTicker } from "../src/optimize/weights-by-ticker.ts";
 import { InputError } from "../src/errors.ts";
+import { writeReport } from "../src/report/index.ts";
+import { reportOption } from "./lib/report-flag.ts";
 import { withExistingDatabase } from "../src/db/with-database.ts";
 
 const HELP = `Usage: tsx scripts/optimize.ts (--prices FILE.csv | --tickers A,B,... --from YYYY-MM-DD --to YYYY-MM-DD) --method METHOD [options]
@@ -50,6 +52,7 @@ Constraints (mean-variance methods)
 Output
   --allocate VALUE           also allocate VALUE into whole shares at the latest prices
   --json                     print one JSON document
+  --report FILE.html         also write the HTML report (charts and tables; opens from disk)
   --save                     record the result in optimization_history (DATABASE_URL or PGLITE_DIR)
   --help                     show this help`;
 
@@ -75,6 +78,7 @@ const OPTIONS = {
   allocate: { type: "string" },
   json: { type: "boolean" },
   save: { type: "boolean" },
+  report: { type: "string" },
 } as const;
 
 type Flags = CliValues<typeof OPTIONS>;
@@ -93,12 +97,14 @@ runCli(async () => {
     allocate: optionalNumber(flags.allocate, "--allocate"),
     save: flags.save,
   };
+  const reportFile = reportOption(flags.report);
   // Prices from stored bars need a database that exists; a CSV (even with --save) does not.
   const run = flags.tickers === undefined ? await runOptimization(request) : await withExistingDatabase((database) => runOptimization({ ...request, database }));
   for (const warning of run.result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (run.saved) process.stderr.write(`saved as optimization_history id ${run.saved.id}\n`);
   if (flags.json) printJson(run);
   else printTable(run);
+  if (reportFile !== undefined) process.stderr.write(`report written to ${await writeReport(run, reportFile, { riskFreeRate: request.riskFreeRate, linkage: request.linkage })}\n`);
 });
 
 function optimizeOptions(flags: Flags): OptimizeOptions {

@@ -13,6 +13,8 @@ import { withExistingDatabase } from "../src/db/with-database.ts";
 import { OBJECTIVES } from "../src/walk-forward/sweep.ts";
 import { strategyKinds } from "../src/backtest/strategies/index.ts";
 import { InputError } from "../src/errors.ts";
+import { writeReport } from "../src/report/index.ts";
+import { reportOption } from "./lib/report-flag.ts";
 import { BACKTEST_HELP, BACKTEST_OPTIONS, backtestOptions, parameters } from "./lib/backtest-flags.ts";
 import { type CliValues, integerOption, parseCli, runCli } from "./lib/cli.ts";
 
@@ -52,6 +54,7 @@ Output
                              run), walk_forward_results (one row per fold), walk_forward_trials
   --name NAME                the strategy's name when saving (default: walk-forward KIND)
   --json                     print one JSON document
+  --report FILE.html         also write the HTML report (charts and tables; opens from disk)
   --help                     show this help`;
 
 const OPTIONS = {
@@ -73,6 +76,7 @@ const OPTIONS = {
   save: { type: "boolean" },
   name: { type: "string" },
   json: { type: "boolean" },
+  report: { type: "string" },
 } as const;
 
 type Flags = CliValues<typeof OPTIONS>;
@@ -93,11 +97,14 @@ runCli(async () => {
       }
     : undefined;
   const walkForward = request(flags);
-  const { report } = await withExistingDatabase((database) => runWalkForward({ ...walkForward, progress, database }));
+  const reportFile = reportOption(flags.report);
+  const run = await withExistingDatabase((database) => runWalkForward({ ...walkForward, progress, database }));
+  const { report } = run;
   for (const note of report.notes) process.stderr.write(`note: ${note}\n`);
   if (report.runId !== undefined) process.stderr.write(`saved as backtest_results id ${report.runId}\n`);
   if (flags.json) console.log(JSON.stringify(report));
   else printReport(report);
+  if (reportFile !== undefined) process.stderr.write(`report written to ${await writeReport(run, reportFile)}\n`);
 });
 
 function request(flags: Flags): WalkForwardRequest {
