@@ -14,7 +14,7 @@ import { openDatabase } from "../../src/db/index.ts";
 import { runFactorJob } from "../../src/factors/jobs/factor-job.ts";
 import { reportStoredFactor } from "../../src/factors/jobs/stored-factor.ts";
 import { repositories } from "../../src/repositories/index.ts";
-import { factorScores } from "../../src/schema/index.ts";
+import { factorScores, stockDetails } from "../../src/schema/index.ts";
 import { bar } from "../fixtures.ts";
 import { describeEachEngine } from "../engines.ts";
 import { DAYS } from "./universe.ts";
@@ -28,6 +28,14 @@ async function seed(database: Database) {
   await repositories(database).prices.upsertBars(bars);
   await runFactorJob(database, { from: DAYS[252], to: "2023-12-31", factors: ["momentum_12_1"], monthEnds: true });
 }
+
+/** Sectors where the loaders put them: Odd (G1, G3, G5) in stock_details, Even (G2, G4) in tickers. */
+async function seedSectors(database: Database) {
+  await database.copyRows(stockDetails, ["G1", "G3", "G5"].map((ticker) => ({ ticker, region: "US", sector: "Odd" })));
+  await repositories(database).instruments.upsert(["G2", "G4"].map((ticker) => ({ ticker, region: "US", sector: "Even" })));
+}
+
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 function pearson(x: readonly number[], y: readonly number[]): number {
   const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
@@ -54,6 +62,7 @@ describeEachEngine("stored factor report", (db) => {
       description: "close 21 bars ago / close 252 bars ago − 1 (fraction)",
       region: "US",
       instruments: 5,
+      groupBy: null,
     });
     expect([report.from, report.to, report.dates, report.direction]).toEqual([MONTH_ENDS[0], MONTH_ENDS[3], 4, 1]);
     const momentum = GROWTH.map((g) => g ** 231 - 1);
@@ -85,6 +94,38 @@ describeEachEngine("stored factor report", (db) => {
     const us = await reportStoredFactor(db(), { factor: "momentum_12_1", from: "2023-01-01", to: "2023-12-31", region: "US" });
     expect([us.region, us.instruments, us.report.dates]).toEqual(["US", 5, 4]);
   });
+
+  test("by sector: IC within sectors, demeaned and group-adjusted quintiles, factor returns and cleaning match the closed forms", async () => {
+    const request = { factor: "momentum_12_1", from: "2023-01-01", to: "2023-12-31", region: "US" };
+    await expect(reportStoredFactor(db(), { ...request, groupBy: "industry" })).rejects.toThrow(
+      "cannot group by industry in region US: none of its 5 instruments has one (tickers.industry or stock_details.industry); " +
+        "load instruments with one, or report without --group-by",
+    );
+    await seedSectors(db());
+    const { groupBy, report } = await reportStoredFactor(db(), { ...request, groupBy: "sector", quantileMethod: "qcut" });
+    expect([groupBy, report.quantileMethod]).toEqual(["sector", "qcut"]);
+    const momentum = GROWTH.map((g) => g ** 231 - 1);
+    const weights = momentum.map((m) => m - mean(momentum));
+    const gross = weights.reduce((a, w) => a + Math.abs(w), 0);
+    for (const h of report.horizons) {
+      const forward = GROWTH.map((g) => g ** h.horizon - 1);
+      // Even has two names: fewer than 3 pairs, no IC; Odd ranks its three perfectly.
+      expect(h.groups!.map((g) => [g.group, g.names, g.rankIc.count, g.rankIc.mean])).toEqual([
+        ["Even", 2, 0, null],
+        ["Odd", 3, 4, 1],
+      ]);
+      const odd = mean([forward[0], forward[2], forward[4]]);
+      const even = mean([forward[1], forward[3]]);
+      [odd, even, odd, even, odd].forEach((sectorMean, b) => {
+        expect(h.groupAdjustedQuantileReturns!.meanReturn[b]).toBeCloseTo(forward[b] - sectorMean, 12);
+        expect(h.demeanedQuantileReturns.meanReturn[b]).toBeCloseTo(forward[b] - mean(forward), 12);
+      });
+      expect(h.factorReturns.returns.count).toBe(4);
+      expect(h.factorReturns.returns.mean).toBeCloseTo(weights.reduce((a, w, i) => a + (w / gross) * forward[i], 0), 12);
+    }
+    expect(report.turnoverByQuantile.map((t) => [t.count, t.mean])).toEqual(GROWTH.map(() => [3, 0]));
+    expect(report.cleaning).toMatchObject({ cells: 20, noFactorValue: 0, entries: 20, noGroup: 0, droppedShare: 0, maxLoss: 0.35 });
+  });
 });
 
 describe("scripts/factor-report.ts", () => {
@@ -102,6 +143,7 @@ describe("scripts/factor-report.ts", () => {
     const database = await openDatabase({ dir });
     try {
       await seed(database);
+      await seedSectors(database);
     } finally {
       await database.close();
     }
@@ -135,6 +177,47 @@ describe("scripts/factor-report.ts", () => {
       "0.00%",
       "4",
     ]);
+  });
+
+  test("--group-by, --demeaned and --quantile-method add the group, demeaned and qcut figures; --json holds them all", () => {
+    const args = ["--factor", "momentum_12_1", "--from", "2023-01-01", "--to", "2023-12-31", "--group-by", "sector", "--quantile-method", "qcut"];
+    const json = report([...args, "--json"]);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout);
+    expect([document.groupBy, document.report.quantileMethod, document.report.cleaning.entries]).toEqual(["sector", "qcut", 4 * 5]);
+    expect(document.report.horizons[0].groups.map((g: { group: string; rankIc: { mean: number | null } }) => [g.group, g.rankIc.mean])).toEqual([
+      ["Even", null],
+      ["Odd", 1],
+    ]);
+
+    const text = report([...args, "--demeaned"]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split("\n");
+    expect(lines).toContain("mean forward return by quantile (Q1 = lowest, Q5 = highest oriented factor values, qcut edges)");
+    expect(lines).toContain("the same, group-adjusted (minus the date's sector mean)");
+    expect(lines).toContain("turnover by quantile (names new to it ÷ its size): Q1 0.000, Q2 0.000, Q3 0.000, Q4 0.000, Q5 0.000");
+    expect(lines).toContain("cleaning: 20 factor entries of 20 cells (0 without a factor value, 0 without a sector, left out of group figures)");
+    expect(lines).toContain("  21d: dropped 0.00% (no price on the date 0, no forward return 0, not bucketed 0), kept 20");
+    expect(lines.slice(lines.indexOf("rank IC mean by sector") + 1).slice(0, 3).map((l) => l.split(/ +/))).toEqual([
+      ["sector", "names", "1d", "5d", "21d"],
+      ["Even", "2", "–", "–", "–"],
+      ["Odd", "3", "1.0000", "1.0000", "1.0000"],
+    ]);
+  });
+
+  test("more entries dropped than --max-loss, or a bad new flag: one line, exit 2", () => {
+    const args = ["--factor", "momentum_12_1", "--from", "2023-01-01", "--to", "2023-12-31"];
+    // Six quantiles of five names: no date can be bucketed.
+    expect(report([...args, "--quantiles", "6", "--max-loss", "0.5"])).toMatchObject({
+      code: 2,
+      stderr: [
+        "error: factor data lost 100.0% of its 20 entries at the 1-day horizon (no price on the date 0, no 1-day forward return 0, " +
+          "not bucketed 20), more than the maximum loss 50.0%; allow more with maxLoss (--max-loss), or use fewer quantiles or shorter horizons",
+      ],
+    });
+    expect(report([...args, "--quantile-method", "bins"])).toMatchObject({ code: 2, stderr: ['error: --quantile-method must be one of rank, qcut; got "bins"'] });
+    expect(report([...args, "--group-by", "country"])).toMatchObject({ code: 2, stderr: ['error: --group-by must be one of sector, industry; got "country"'] });
+    expect(report([...args, "--max-loss", "1.5"])).toMatchObject({ code: 2, stderr: ['error: --max-loss must be a share between 0 and 1, e.g. 0.35; got "1.5"'] });
   });
 
   test("an unknown factor or a missing flag: one line, exit 2", () => {

@@ -5,6 +5,7 @@
  * `tickers.industry`; Spock files carry them in `stock_details` (its `tickers` holds only a sector
  * code). A group is `tickers`' value when it has one, else `stock_details`'; empty text is no group.
  *
+ * `readInstrumentGroups` reads them as they are (the factor report's group figures use it).
  * Neutralising a region where no two instruments share a group would leave every z-score and score
  * NULL (neutralize.ts), so `instrumentGroups` refuses that with an InputError, before anything is
  * written, instead of replacing plain scores with NULLs.
@@ -16,7 +17,7 @@ import { InputError } from "../../errors.ts";
 export type GroupBy = "sector" | "industry";
 
 /** Group of each of `instruments` (all of `region`), null where neither table has one. */
-export async function instrumentGroups(
+export async function readInstrumentGroups(
   session: Queryable,
   region: string,
   instruments: readonly InstrumentKey[],
@@ -30,7 +31,17 @@ export async function instrumentGroups(
     [region],
   );
   const known = new Map(rows.map((r) => [r.ticker, r.grp]));
-  const groups = instruments.map((i) => known.get(i.ticker) ?? null);
+  return instruments.map((i) => known.get(i.ticker) ?? null);
+}
+
+/** readInstrumentGroups, refused when neutralising by them would leave no score. */
+export async function instrumentGroups(
+  session: Queryable,
+  region: string,
+  instruments: readonly InstrumentKey[],
+  by: GroupBy,
+): Promise<(string | null)[]> {
+  const groups = await readInstrumentGroups(session, region, instruments, by);
   const counts = new Map<string, number>();
   for (const g of groups) if (g !== null) counts.set(g, (counts.get(g) ?? 0) + 1);
   const aGroup = by === "industry" ? "an industry" : "a sector";
