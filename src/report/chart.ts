@@ -18,7 +18,7 @@ const CONFIG = {
   background: "transparent",
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 11, grid: true, gridColor: "#eceff3" },
-  legend: { labelFontSize: 11, titleFontSize: 11 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 320 },
   range: { category: ["#2f6db5", "#e07b39", "#3a9b5c", "#c23b3b", "#7b5ea7", "#8c6d31", "#d45d9e", "#6b6b6b", "#17a2b8", "#b5a82f"] },
 };
 

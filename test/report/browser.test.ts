@@ -3,8 +3,8 @@
  * by playwright-core, opens each report file from disk and must show no console error or page error,
  * drawn marks in every chart (path, rect or symbol elements inside the SVG's data marks), and a page
  * that fits a 1280 px viewport without horizontal scrolling. A full-page screenshot of each report is
- * written to a temporary folder the test logs; with REPORT_SCREENSHOTS=DIR they go to DIR instead
- * (`REPORT_SCREENSHOTS=docs/img` refreshes the README's pictures).
+ * written beside the HTML files in a temporary folder the test logs; with REPORT_SCREENSHOTS=DIR they
+ * go to DIR instead (`REPORT_SCREENSHOTS=docs/img` refreshes the README's pictures).
  * Results are real runs on a seeded embedded database (results.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
@@ -30,12 +30,13 @@ describe("reports in chromium", () => {
   let db: Database;
   let browser: Browser;
   let results: ReportResults;
-  const folder = process.env.REPORT_SCREENSHOTS ? resolve(process.env.REPORT_SCREENSHOTS) : mkdtempSync(join(tmpdir(), "report-screenshots-"));
+  const pages = mkdtempSync(join(tmpdir(), "reports-"));
+  const folder = process.env.REPORT_SCREENSHOTS ? resolve(process.env.REPORT_SCREENSHOTS) : pages;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (as root: apt-get install -y chromium); .ci/run does`);
     mkdirSync(folder, { recursive: true });
-    console.log(`report screenshots: ${folder}`);
+    console.log(`reports: ${pages}; screenshots: ${folder}`);
     db = await openDatabase({ dir: "memory://" });
     await seedReportMarket(db);
     results = await reportResults(db);
@@ -49,7 +50,7 @@ describe("reports in chromium", () => {
 
   for (const [name, pick] of REPORTS) {
     it(`${name}: no console errors, marks in every chart, fits 1280 px, screenshot`, async () => {
-      const file = await writeReport(pick(results), join(folder, `${name}.html`));
+      const file = await writeReport(pick(results), join(pages, `${name}.html`));
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
       page.on("console", (message) => {
