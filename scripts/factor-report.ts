@@ -21,6 +21,8 @@ import type { GroupBy } from "../src/factors/jobs/instrument-groups.ts";
 import { type StoredFactorReport, reportStoredFactor } from "../src/factors/jobs/stored-factor.ts";
 import { FACTOR_NAMES, factorByName } from "../src/factors/registry.ts";
 import { InputError } from "../src/errors.ts";
+import { type FactorSeries, storedFactorTearSheet, writeReport } from "../src/report/index.ts";
+import { reportOption } from "./lib/report-flag.ts";
 
 const HELP = `Usage: tsx scripts/factor-report.ts --factor NAME --from D --to D [--region R] [--quantiles N]
          [--quantile-method rank|qcut] [--group-by sector|industry] [--demeaned] [--max-loss F] [--json]
@@ -49,6 +51,7 @@ forward returns that followed it, on the dates it was stored in the range:
                     (with --group-by) group-adjusted figures
   --max-loss F      largest share of factor entries the cleaning may drop, 0..1 (default 0.35)
   --json            print one JSON document instead of tables
+  --report FILE.html  also write the factor tear sheet (charts and tables; opens from disk)
   --help            show this help
 
 Database: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded database in
@@ -172,6 +175,7 @@ runCli(async () => {
       demeaned: { type: "boolean" },
       "max-loss": { type: "string" },
       json: { type: "boolean" },
+      report: { type: "string" },
     },
     HELP,
   );
@@ -185,8 +189,12 @@ runCli(async () => {
   const groupBy = values["group-by"] === undefined ? undefined : oneOf<GroupBy>(values["group-by"], ["sector", "industry"], "--group-by");
   const maxLoss = maxLossOption(values["max-loss"]);
   if (values.region !== undefined && values.region.trim() === "") throw new InputError("--region needs a region, e.g. --region KR");
-  const result = await withExistingDatabase((database) =>
-    reportStoredFactor(database, { factor, from, to, region: values.region?.trim(), quantiles, quantileMethod, groupBy, maxLoss }),
+  const reportFile = reportOption(values.report);
+  const request = { factor, from, to, region: values.region?.trim(), quantiles, quantileMethod, groupBy, maxLoss };
+  // With --report the tear sheet's call: the same document plus the per-date series its charts draw.
+  const { series, ...result } = await withExistingDatabase(
+    (database): Promise<StoredFactorReport & { series?: FactorSeries }> => (reportFile === undefined ? reportStoredFactor(database, request) : storedFactorTearSheet(database, request)),
   );
   console.log(values.json ? JSON.stringify(result) : tables(result, { demeaned: values.demeaned === true, groupBy }));
+  if (reportFile !== undefined) process.stderr.write(`report written to ${await writeReport({ ...result, series }, reportFile)}\n`);
 });
