@@ -16,6 +16,7 @@ import { forwardReturns } from "../factors/analysis/forward-returns.ts";
 import { icSeries } from "../factors/analysis/ic.ts";
 import { RowPairs } from "../factors/analysis/correlation.ts";
 import { QuantileBuckets } from "../factors/analysis/quantile-buckets.ts";
+import { forEachBucketedDate } from "../factors/analysis/bucketed-dates.ts";
 import { type FactorReport, type ReportOptions, analyzeFactor, DEFAULT_HORIZONS } from "../factors/analysis/report.ts";
 import { type Panel, row as rowOf, rowsOfDates } from "../panel/index.ts";
 import { finiteOrNull } from "./chart.ts";
@@ -84,63 +85,30 @@ export function factorTearSheet(name: string, factor: Panel, closes: Panel, opti
   };
 }
 
-/** Names with a finite factor value (and forward return, when given) on row d: values and columns. */
-function crossSection(factor: Panel, forward: Panel | null, d: number, x: Float64Array, y: Float64Array, columns: Int32Array): number {
-  const width = factor.tickers.length;
-  let n = 0;
-  for (let t = 0; t < width; t++) {
-    const u = factor.values[d * width + t];
-    const v = forward === null ? 0 : forward.values[d * width + t];
-    if (Number.isFinite(u) && Number.isFinite(v)) {
-      x[n] = u;
-      y[n] = v;
-      columns[n++] = t;
-    }
-  }
-  return n;
-}
-
 function quantileReturnsByDate(factor: Panel, forward: Panel, quantiles: number): (number | null)[][] {
-  const width = factor.tickers.length;
-  const buckets = new QuantileBuckets(width, quantiles);
-  const x = new Float64Array(width);
-  const y = new Float64Array(width);
-  const columns = new Int32Array(width);
+  const out = factor.dates.map(() => new Array<number | null>(quantiles).fill(null));
   const sums = new Float64Array(quantiles);
-  return factor.dates.map((_, d) => {
-    const n = crossSection(factor, forward, d, x, y, columns);
-    if (!buckets.assign(x, n)) return new Array<number | null>(quantiles).fill(null);
+  forEachBucketedDate(factor, forward, new QuantileBuckets(factor.tickers.length, quantiles), ({ d, n, forward: y, buckets }) => {
     sums.fill(0);
     for (let i = 0; i < n; i++) sums[buckets.bucket[i]] += y[i];
-    return Array.from(sums, (sum, b) => sum / buckets.size[b]);
+    out[d] = Array.from(sums, (sum, b) => sum / buckets.size[b]);
   });
+  return out;
 }
 
 function stabilityByDate(factor: Panel, quantiles: number): { turnover: (number | null)[]; rankAutocorrelation: (number | null)[] } {
-  const width = factor.tickers.length;
-  const buckets = new QuantileBuckets(width, quantiles);
-  const x = new Float64Array(width);
-  const y = new Float64Array(width);
-  const columns = new Int32Array(width);
-  const pairs = new RowPairs(width);
-  let previousTop: Set<number> | null = null;
-  const turnover: (number | null)[] = [];
-  const rankAutocorrelation: (number | null)[] = [];
-  factor.dates.forEach((_, d) => {
-    const n = crossSection(factor, null, d, x, y, columns);
-    let top: Set<number> | null = null;
-    if (buckets.assign(x, n)) {
-      top = new Set();
-      for (let i = 0; i < n; i++) if (buckets.bucket[i] === quantiles - 1) top.add(columns[i]);
-    }
-    if (d === 0) {
-      turnover.push(null);
-      rankAutocorrelation.push(null);
-    } else {
-      turnover.push(top !== null && previousTop !== null ? [...previousTop].filter((t) => !top!.has(t)).length / previousTop.size : null);
-      rankAutocorrelation.push(finiteOrNull(pairs.load(rowOf(factor, d - 1), rowOf(factor, d)).spearman()));
-    }
-    previousTop = top;
+  const tops: (Set<number> | null)[] = factor.dates.map(() => null);
+  forEachBucketedDate(factor, null, new QuantileBuckets(factor.tickers.length, quantiles), ({ d, n, columns, buckets }) => {
+    const top = new Set<number>();
+    for (let i = 0; i < n; i++) if (buckets.bucket[i] === quantiles - 1) top.add(columns[i]);
+    tops[d] = top;
   });
-  return { turnover, rankAutocorrelation };
+  const pairs = new RowPairs(factor.tickers.length);
+  return {
+    turnover: tops.map((top, d) => {
+      const previous = d === 0 ? null : tops[d - 1];
+      return top === null || previous === null ? null : [...previous].filter((t) => !top.has(t)).length / previous.size;
+    }),
+    rankAutocorrelation: factor.dates.map((_, d) => (d === 0 ? null : finiteOrNull(pairs.load(rowOf(factor, d - 1), rowOf(factor, d)).spearman()))),
+  };
 }

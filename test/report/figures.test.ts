@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
+import { chartSvg, svgToPng } from "../../src/report/chart.ts";
 import { backtestFigures } from "../../src/report/backtest.ts";
 import { factorFigures } from "../../src/report/factor.ts";
 import { escapeHtml, formatPercent } from "../../src/report/html.ts";
@@ -52,6 +53,7 @@ describeEachEngine("report figures", (db) => {
     const html = renderReport(r.backtest);
     expect(html).toContain(`<td class="num">${formatPercent(report.metrics.totalReturn)}</td>`);
     expect(html).toContain("Rolling 126-day beta to T00");
+    expect(renderReport(r.backtest, { logScale: true })).toContain("Equity vs T00 (log scale)");
   });
 
   it("backtest from its report alone (as stored or printed by --json): no benchmark curve, same strategy curve", () => {
@@ -120,6 +122,15 @@ describeEachEngine("report figures", (db) => {
 });
 
 describe("report pages", () => {
+  it("a chart is an SVG of its marks, rendered in Node; the PNG export has the width asked for", () => {
+    const svg = chartSvg({ width: 200, height: 100, data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }, { x: 3, y: 1 }] }, mark: "bar", encoding: { x: { field: "x", type: "ordinal" }, y: { field: "y", type: "quantitative" } } });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)<\/g>/)![1].match(/<path /g)).toHaveLength(3);
+    const png = svgToPng(svg, 400);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(400);
+  });
+
   it("text is escaped, and a result of no known kind is refused with what is accepted", () => {
     expect(escapeHtml(`<a href="x">&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
     expect(() => renderReport({ rows: [] })).toThrow(InputError);
