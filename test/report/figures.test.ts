@@ -63,6 +63,14 @@ describeEachEngine("report figures", (db) => {
     expect(reportKind(JSON.parse(JSON.stringify(r.backtest.report)))).toBe("backtest");
   });
 
+  it("documents read back from JSON (NaN as null) render: backtest and walk-forward reports, the factor tear sheet", () => {
+    const roundTrip = (x: unknown) => JSON.parse(JSON.stringify(x));
+    expect(renderReport(roundTrip(r.backtest.report))).toContain("<h1>Backtest tear sheet: equal-weight</h1>");
+    expect(renderReport(roundTrip(r.walkForward.report))).toContain("<h1>Walk-forward: sma-cross</h1>");
+    expect(renderReport(roundTrip(r.factor))).toContain("<h1>Factor tear sheet: reversal_1m</h1>");
+    expect(renderReport(r.factor.report)).toContain("Per-date charts need the factor&#39;s series");
+  });
+
   it("walk-forward: IS/OOS Sharpe per fold, the stitched curve ending at the OOS total return, buy-and-hold chained per fold", () => {
     const { report } = r.walkForward;
     const f = walkForwardFigures(r.walkForward);
