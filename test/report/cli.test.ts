@@ -1,7 +1,8 @@
 /**
  * `--report FILE.html` on the four scripts, run as a user would on a seeded embedded database
  * (results.ts's market): the page is written, its tables carry the numbers `--json` printed, and a
- * bad file name is one line, exit 2, before any work and with nothing written.
+ * bad file name is one line, exit 2, before any work and with nothing written; scripts/report.ts
+ * renders a saved run by its id.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,6 +50,22 @@ describe("--report on the scripts", () => {
     expect(html).toContain(`<td class="num">${formatNumber(document.report.horizons[0].ic.mean, 4)}</td>`);
     expect(html).toContain("Cumulative return by quantile");
   }, 240_000);
+
+  it("report.ts renders a saved run by its id with the metrics --json printed; an unknown id is one line, exit 2", () => {
+    const saved = run("scripts/backtest.ts", ["--strategy", "equal-weight", "--tickers", TICKERS.join(","), ...range, "--save", "--json"]);
+    expect(saved.status).toBe(0);
+    const report = JSON.parse(saved.stdout);
+    const rendered = run("scripts/report.ts", ["--run", String(report.runId), "--out", out("stored.html")]);
+    expect(rendered.stderr).toEqual([`report written to ${out("stored.html")}`]);
+    expect(rendered.status).toBe(0);
+    const html = readFileSync(out("stored.html"), "utf8");
+    expect(html).toContain(`run ${report.runId}`);
+    expect(html).toContain(`<td class="num">${formatPercent(report.metrics.totalReturn)}</td>`);
+    const missing = run("scripts/report.ts", ["--run", "999", "--out", out("missing.html")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toEqual(["error: no stored run with backtest_results id 999; save one with scripts/backtest.ts --save or scripts/walk-forward.ts --save"]);
+    expect(existsSync(out("missing.html"))).toBe(false);
+  }, 120_000);
 
   it("a --report that is not an HTML file name is one line, exit 2, nothing written", () => {
     const result = run("scripts/optimize.ts", ["--method", "hrp", "--tickers", TICKERS.join(","), ...range, "--report", out("weights.csv")]);
