@@ -106,6 +106,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     target,
     query: engine.query,
     copyFrom: engine.copyFrom,
+    copyTo: engine.copyTo,
     transaction: (fn) => runTransaction(engine, database, fn),
     copyRows: (table, rows, copyOptions) => copyRows(database, table, rows, copyOptions),
     afterCommit: (work) => work(database),

@@ -25,6 +25,7 @@ function transactionSession(tx: EngineTransaction, database: Session, queued: Co
     capabilities: database.capabilities,
     query: tx.query,
     copyFrom: tx.copyFrom,
+    copyTo: tx.copyTo,
     transaction: savepoint,
     savepoint,
     copyRows: (table, rows, options) => copyRows(session, table, rows, options),

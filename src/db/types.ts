@@ -34,6 +34,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** COPY into `table (columns)`: CSV text in chunks of whole lines (default), or a binary COPY stream in chunks. */
   copyFrom(table: string, columns: readonly string[], data: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, format?: CopyFormat): Promise<void>;
+  /**
+   * A SELECT's rows as one binary COPY stream, read with BinaryCopyReader (copy-out.ts). `$n` are
+   * parameters (cast them where the type matters); `settings` apply to this statement only.
+   */
+  copyTo(select: string, params?: readonly unknown[], settings?: Readonly<Record<string, string>>): Promise<Buffer>;
 }
 
 /** The database or an open transaction: the API repositories take. */

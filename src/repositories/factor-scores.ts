@@ -5,49 +5,21 @@
  * `replace` takes row objects (merged with copyBatch); `replaceColumns` takes one factor of one region
  * as the scored panels' columns and COPYs them straight in (factor-score-copy.ts), the factor job's path.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Session, Transaction } from "../db/index.ts";
 import { copyBatch } from "../db/copy-rows.ts";
 import { factorScores } from "../schema/index.ts";
 import type { FactorScore, NewFactorScore } from "../schema/index.ts";
-import { inDateRange } from "./date-range.ts";
 import { type ScoreColumns, SCORE_COPY_COLUMNS, scoreCopyChunks } from "./factor-score-copy.ts";
-import { joinedText, packedFloat8, packedInt4, splitText, unpackFloat8, unpackInt4 } from "./packed-columns.ts";
+import { BinaryCopyReader } from "../db/copy-out.ts";
 import { dateOfEpochDay } from "../util/dates.ts";
-
-interface PackedScores {
-  rows: number;
-  days: string | null;
-  tickers: string | null;
-  regions: string | null;
-  raw_values: string | null;
-  z_scores: string | null;
-  percentiles: string | null;
-  scores: string | null;
-  computed: string | null;
-}
-
-/** The row objects through Drizzle: the fallback when a ticker or region holds the packing's separator. */
-function scoreRows(session: Session, factorName: string, from: string, to: string, filter: { region?: string }): Promise<FactorScore[]> {
-  return session.db
-    .select()
-    .from(factorScores)
-    .where(
-      and(
-        eq(factorScores.factorName, factorName),
-        inDateRange(factorScores.date, from, to),
-        filter.region === undefined ? undefined : eq(factorScores.region, filter.region),
-      ),
-    )
-    .orderBy(asc(factorScores.date), asc(factorScores.region), asc(factorScores.ticker));
-}
 
 /**
  * Rows in (date, ticker, region) order → the permutation to (date, region, ticker) order, or null
  * when there is one region (the orders agree). The distinct instruments are ranked by the database,
  * so the order is its collation's, exactly as an ORDER BY would give.
  */
-async function regionTickerOrder(session: Session, days: Int32Array, tickers: string[], regions: string[]): Promise<Int32Array | null> {
+async function regionTickerOrder(session: Session, days: readonly number[], tickers: string[], regions: string[]): Promise<Int32Array | null> {
   if (regions.every((r) => r === regions[0])) return null;
   const instrumentOf = new Map<string, number>();
   const pairs: [string, string][] = [];
@@ -134,45 +106,38 @@ export function factorScoresRepository(session: Session) {
 
     /**
      * One factor over [from, to] (optionally one region), by date, region, ticker. The rows travel
-     * packed (packed-columns.ts) in primary-key order, which needs no sort on the server; with
+     * as a binary COPY (db/copy-out.ts) in primary-key order, which needs no sort on the server; with
      * several regions each date's rows are then put in (region, ticker) order by the database's own
      * collation, ranked once over the distinct instruments.
      */
     async scores(factorName: string, from: string, to: string, filter: { region?: string } = {}): Promise<FactorScore[]> {
       const params: unknown[] = [factorName, from, to];
       if (filter.region !== undefined) params.push(filter.region);
-      const [packed] = await session.query<PackedScores>(
-        `SELECT count(*)::int AS rows, ${packedInt4("day")} AS days, ${joinedText("ticker")} AS tickers,
-                ${joinedText("region")} AS regions, ${packedFloat8("raw_value")} AS raw_values,
-                ${packedFloat8("z_score")} AS z_scores, ${packedFloat8("percentile")} AS percentiles,
-                ${packedFloat8("score")} AS scores, ${packedFloat8("computed_us")} AS computed
-           FROM (SELECT date - DATE '1970-01-01' AS day, ticker, region, raw_value, z_score, percentile, score,
-                        (extract(epoch FROM computed_at) * 1000000)::float8 AS computed_us
-                   FROM factor_scores
-                  WHERE factor_name = $1 AND date BETWEEN $2::date AND $3::date ${filter.region === undefined ? "" : "AND region = $4"}
-                  ORDER BY date, ticker, region) AS s`,
-        params,
+      const reader = new BinaryCopyReader(
+        await session.copyTo(
+          `SELECT date, ticker, region, raw_value, z_score, percentile, score, computed_at
+             FROM factor_scores
+            WHERE factor_name = $1 AND date BETWEEN $2::date AND $3::date ${filter.region === undefined ? "" : "AND region = $4"}
+            ORDER BY date, ticker, region`,
+          params,
+        ),
       );
-      const tickers = splitText(packed.tickers, packed.rows);
-      const regions = splitText(packed.regions, packed.rows);
-      if (tickers === null || regions === null) return scoreRows(session, factorName, from, to, filter);
-      const days = unpackInt4(packed.days);
-      const columns = [packed.raw_values, packed.z_scores, packed.percentiles, packed.scores, packed.computed].map(unpackFloat8);
-      const [rawValue, zScore, percentile, score, computed] = columns;
-      const dateOf = new Map<number, string>();
-      const out = new Array<FactorScore>(packed.rows);
-      const order = await regionTickerOrder(session, days, tickers, regions);
-      for (let k = 0; k < packed.rows; k++) {
-        const i = order === null ? k : order[k];
-        let date = dateOf.get(days[i]);
-        if (date === undefined) dateOf.set(days[i], (date = dateOfEpochDay(days[i])));
-        out[k] = {
-          ticker: tickers[i], region: regions[i], date, factorName,
-          rawValue: rawValue[i], zScore: zScore[i], percentile: percentile[i], score: score[i],
-          computedAt: new Date(Math.floor(computed[i]! / 1000)),
-        };
+      const rows: FactorScore[] = [];
+      const days: number[] = [];
+      let day = NaN;
+      let date = "";
+      while (reader.nextRow()) {
+        const d = reader.epochDay();
+        if (d !== day) date = dateOfEpochDay((day = d));
+        days.push(d);
+        rows.push({
+          date, ticker: reader.text()!, region: reader.text()!, factorName,
+          rawValue: reader.nullableFloat8(), zScore: reader.nullableFloat8(), percentile: reader.nullableFloat8(), score: reader.nullableFloat8(),
+          computedAt: new Date(reader.epochMillis()),
+        });
       }
-      return out;
+      const order = await regionTickerOrder(session, days, rows.map((r) => r.ticker), rows.map((r) => r.region));
+      return order === null ? rows : Array.from(order, (i) => rows[i]);
     },
 
     /** Dates on which a factor has scores, ascending. */

@@ -12,6 +12,7 @@ import * as schema from "../../schema/index.ts";
 import { dialect, relationalSchema } from "../drizzle-transaction.ts";
 import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
+import { copyOutSetup, copyOutStatement } from "../copy-out.ts";
 import { prepareDataDirectory, startFailure, storageFailure, type DataDirectoryOptions } from "./data-directory.ts";
 import { lockDirectory } from "./directory-lock.ts";
 
@@ -26,6 +27,14 @@ const parsers = {
 
 type PgliteRunner = Pick<Transaction, "query">;
 
+/** copyTo inside a transaction, which its settings last until: PGlite writes COPY output to a Blob at /dev/blob. */
+async function copyOut(tx: PgliteRunner, select: string, params: readonly unknown[] = [], settings = {}): Promise<Buffer> {
+  const setup = copyOutSetup(params, settings);
+  if (setup) await tx.query(setup.text, setup.values);
+  const { blob } = await tx.query(copyOutStatement(select, "'/dev/blob'"));
+  return blob ? Buffer.from(await blob.arrayBuffer()) : Buffer.alloc(0);
+}
+
 /** `work`'s result; a full disk becomes one line naming the directory `dataDir`. */
 async function storing<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -35,7 +44,8 @@ async function storing<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function queryable(runner: PgliteRunner, dataDir: string): Queryable {
+/** `copyTo` of the database opens a transaction for its settings; a transaction's runs in it. */
+function queryable(runner: PgliteRunner, dataDir: string, transaction?: PGlite["transaction"]): Queryable {
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
       const result = await storing(dataDir, () => runner.query<T>(text, params as unknown[], { parsers }));
@@ -48,6 +58,8 @@ function queryable(runner: PgliteRunner, dataDir: string): Queryable {
       if (parts.length === 0) return;
       await storing(dataDir, () => runner.query(copyStatement(table, columns, "'/dev/blob'", format), [], { blob: new Blob(parts) }));
     },
+    copyTo: (select, params, settings) =>
+      storing(dataDir, () => (transaction ? transaction((tx) => copyOut(tx, select, params, settings)) : copyOut(runner, select, params, settings))),
   };
 }
 
@@ -94,7 +106,7 @@ export async function createPgliteEngine(dataDir: string, options: DataDirectory
   return {
     kind: "pglite",
     drizzle: drizzleDb as unknown as Drizzle,
-    ...queryable(pg, path),
+    ...queryable(pg, path, pg.transaction.bind(pg)),
     transaction: (fn) => storing(path, () => pg.transaction((tx) => fn(transactionScope(tx, path)))),
     migrate: (folder) => storing(path, () => migrate(drizzleDb, { migrationsFolder: folder })),
     async close() {

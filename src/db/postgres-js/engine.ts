@@ -17,8 +17,19 @@ import * as schema from "../../schema/index.ts";
 import { dialect, relationalSchema } from "../drizzle-transaction.ts";
 import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
+import { copyOutSetup, copyOutStatement } from "../copy-out.ts";
 
-function queryable(sql: postgres.Sql): Queryable {
+/** copyTo on a connection inside a transaction, which its settings last until. */
+async function copyOut(connection: postgres.Sql, select: string, params: readonly unknown[] = [], settings = {}): Promise<Buffer> {
+  const setup = copyOutSetup(params, settings);
+  if (setup) await connection.unsafe(setup.text, setup.values);
+  const parts: Buffer[] = [];
+  for await (const part of await connection.unsafe(copyOutStatement(select, "STDOUT")).readable()) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** `copyTo` of the pool opens a transaction for its settings; a transaction's runs in it. */
+function queryable(sql: postgres.Sql, inTransaction: boolean): Queryable {
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
       // Plain arrays, like PGlite's rows (postgres.js adds count/command properties).
@@ -28,6 +39,10 @@ function queryable(sql: postgres.Sql): Queryable {
       const writable = await sql.unsafe(copyStatement(table, columns, "STDIN", format)).writable();
       await pipeline(Readable.from(data, { objectMode: false }), writable);
     },
+    copyTo: (select, params, settings) =>
+      inTransaction
+        ? copyOut(sql, select, params, settings)
+        : (sql.begin((tx) => copyOut(tx as unknown as postgres.Sql, select, params, settings)) as Promise<Buffer>),
   };
 }
 
@@ -37,7 +52,7 @@ function transactionScope(tx: postgres.TransactionSql): EngineTransaction {
   const connection = tx as unknown as postgres.Sql;
   const session = new PostgresJsSession(connection, dialect, relationalSchema);
   return {
-    ...queryable(connection),
+    ...queryable(connection, true),
     drizzle: new PostgresJsTransaction(dialect, session as never, relationalSchema) as unknown as Drizzle,
     // postgres.js fails the whole begin() if any statement errored unless it ran in tx.savepoint().
     savepoint: (fn) => tx.savepoint((sp) => fn(transactionScope(sp))) as Promise<never>,
@@ -95,7 +110,7 @@ export async function createPostgresEngine(url: string, options: PostgresOptions
   return {
     kind: "postgres",
     drizzle: drizzleDb as unknown as Drizzle,
-    ...queryable(sql),
+    ...queryable(sql, false),
     transaction: (fn) => sql.begin((tx) => fn(transactionScope(tx))) as Promise<never>,
     migrate: (folder) => migrate(drizzleDb, { migrationsFolder: folder }),
     close: () => sql.end({ timeout: 5 }),

@@ -1,0 +1,113 @@
+/**
+ * Bulk reads as PostgreSQL's binary COPY of a SELECT (`COPY (…) TO STDOUT (FORMAT binary)`): the
+ * server sends each value in its binary form, with no text to print or parse and no row object per
+ * row; the reader below walks the bytes straight into columns.
+ *
+ * COPY takes no bind parameters, so a statement's `$n` become `current_setting('quant.copy_param_n')`
+ * and the values are set with `set_config(…, true)` in the same transaction (SET LOCAL): they travel
+ * as bind parameters of that statement and never enter the SQL text. They arrive as text, so write
+ * `$2::date` where the type matters, as in any query. `settings` (e.g. work_mem) are set the same way.
+ */
+
+/** Settings for one COPY: the parameters' values, then `settings`, all local to its transaction. */
+export function copyOutSetup(params: readonly unknown[], settings: Readonly<Record<string, string>> = {}): { text: string; values: string[] } | null {
+  const names = [...params.map((_, i) => `quant.copy_param_${i + 1}`), ...Object.keys(settings)];
+  if (names.length === 0) return null;
+  const values = params.map((v, i) => {
+    if (v === null || v === undefined) throw new Error(`copyTo: parameter $${i + 1} is ${v}; write NULL in the statement instead`);
+    return v instanceof Date ? v.toISOString() : String(v);
+  });
+  values.push(...Object.values(settings));
+  return { text: `SELECT ${names.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(", ")}`, values };
+}
+
+/** `COPY (select) TO <target> (FORMAT binary)`, the SELECT's `$n` read from the settings above. */
+export function copyOutStatement(select: string, target: string): string {
+  const body = select.replace(/\$(\d+)/g, (_, n: string) => `current_setting('quant.copy_param_${n}')`);
+  return `COPY (${body}) TO ${target} (FORMAT binary)`;
+}
+
+/** PostgreSQL's epoch (2000-01-01) in Unix days and microseconds. */
+const PG_EPOCH_DAYS = 10_957;
+const PG_EPOCH_MICROS = 946_684_800_000_000n;
+
+/**
+ * A cursor over a binary COPY stream's rows. `nextRow()` moves to the next row (false at the end);
+ * then each field is read in order with the method for its type. A NULL reads as NaN (numbers) or
+ * null (text, bytes).
+ */
+export class BinaryCopyReader {
+  private readonly view: DataView;
+  private at: number;
+
+  constructor(private readonly bytes: Buffer) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length < 19 || bytes.toString("latin1", 0, 11) !== "PGCOPY\n\xff\r\n\0") throw new Error("not a binary COPY stream");
+    this.at = 19 + this.view.getUint32(15); // signature, flags, header extension
+  }
+
+  nextRow(): boolean {
+    if (this.at >= this.bytes.length) return false;
+    const fields = this.view.getInt16(this.at);
+    this.at += 2;
+    return fields !== -1;
+  }
+
+  /** The next field's length, or -1 for NULL; moves past the length word. */
+  private field(): number {
+    const length = this.view.getInt32(this.at);
+    this.at += 4;
+    return length;
+  }
+
+  float8(): number {
+    return this.nullableFloat8() ?? NaN;
+  }
+
+  /** A float8 with NULL kept apart from a stored NaN. */
+  nullableFloat8(): number | null {
+    if (this.field() < 0) return null;
+    const v = this.view.getFloat64(this.at);
+    this.at += 8;
+    return v;
+  }
+
+  int4(): number {
+    if (this.field() < 0) return NaN;
+    const v = this.view.getInt32(this.at);
+    this.at += 4;
+    return v;
+  }
+
+  /** A date as Unix days (days since 1970-01-01). */
+  epochDay(): number {
+    const v = this.int4();
+    return v + PG_EPOCH_DAYS;
+  }
+
+  /** A timestamptz as Unix milliseconds (microseconds rounded toward negative infinity). */
+  epochMillis(): number {
+    if (this.field() < 0) return NaN;
+    const micros = this.view.getBigInt64(this.at) + PG_EPOCH_MICROS;
+    this.at += 8;
+    const millis = micros / 1000n; // BigInt: a double would lose the microseconds of today's instants
+    return Number(micros % 1000n < 0n ? millis - 1n : millis);
+  }
+
+  text(): string | null {
+    const length = this.field();
+    if (length < 0) return null;
+    const v = this.bytes.toString("utf8", this.at, this.at + length);
+    this.at += length;
+    return v;
+  }
+
+  /** A bytea field's bytes (a view into the stream, not a copy). */
+  bytea(): Buffer | null {
+    const length = this.field();
+    if (length < 0) return null;
+    const v = this.bytes.subarray(this.at, this.at + length);
+    this.at += length;
+    return v;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Binary COPY out (src/db/copy-out.ts) on both engines: every type the reader decodes, NULL apart
+ * from NaN, parameters delivered as settings (never in the SQL text), local settings, inside and
+ * outside a transaction, and the parameter it refuses.
+ */
+import { expect, test } from "vitest";
+import { BinaryCopyReader, copyOutSetup, copyOutStatement } from "../../src/db/copy-out.ts";
+import { describeEachEngine } from "../engines.ts";
+
+interface Decoded {
+  id: number;
+  f: number | null;
+  d: number;
+  ts: number;
+  t: string | null;
+  raw: string | null;
+}
+
+function decode(bytes: Buffer): Decoded[] {
+  const reader = new BinaryCopyReader(bytes);
+  const out: Decoded[] = [];
+  while (reader.nextRow()) {
+    out.push({ id: reader.int4(), f: reader.nullableFloat8(), d: reader.epochDay(), ts: reader.epochMillis(), t: reader.text(), raw: reader.bytea()?.toString("hex") ?? null });
+  }
+  return out;
+}
+
+const SELECT = `SELECT id, f, d, ts, t, raw FROM copy_out WHERE t IS DISTINCT FROM $1 AND d >= $2::date ORDER BY id`;
+
+describeEachEngine("binary COPY out", (db) => {
+  test("decodes int4, float8 (NULL apart from NaN), date, timestamptz, text and bytea exactly", async () => {
+    await db().query(`CREATE TABLE copy_out (id int4, f float8, d date, ts timestamptz, t text, raw bytea)`);
+    await db().query(
+      `INSERT INTO copy_out VALUES
+        (1, 0.1, '2024-02-29', '2024-07-01 09:30:00.123456+00', 'ünïcödé ✓ 한국어', '\\x00ff10'),
+        (2, NULL, '1970-01-01', '1969-12-31 23:59:59.9995+00', NULL, NULL),
+        (3, 'NaN', '1999-12-31', '2000-01-01 00:00:00+00', '', ''),
+        (4, -1.7976931348623157e308, '1900-03-01', '1900-01-01 00:00:00.001+00', 'skip me', '\\x01')`,
+    );
+    const rows = decode(await db().copyTo(SELECT, ["skip me", "1900-01-01"]));
+    expect(rows).toEqual([
+      { id: 1, f: 0.1, d: 19782, ts: Date.UTC(2024, 6, 1, 9, 30, 0, 123), t: "ünïcödé ✓ 한국어", raw: "00ff10" },
+      { id: 2, f: null, d: 0, ts: -1, t: null, raw: null },
+      { id: 3, f: NaN, d: 10956, ts: Date.UTC(2000, 0, 1), t: "", raw: "" },
+    ]);
+    // The same read inside a caller's transaction, where the settings live until it ends.
+    const inside = await db().transaction(async (tx) => decode(await tx.copyTo(SELECT, ["", "1970-01-01"])));
+    expect(inside.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  test("settings apply to the statement and a parameter value never enters the SQL text", async () => {
+    const reader = new BinaryCopyReader(await db().copyTo(`SELECT current_setting('work_mem'), $1::text`, ["'); DROP TABLE copy_out; --"], { work_mem: "77MB" }));
+    expect(reader.nextRow()).toBe(true);
+    expect([reader.text(), reader.text()]).toEqual(["77MB", "'); DROP TABLE copy_out; --"]);
+    expect(reader.nextRow()).toBe(false);
+    const [{ n }] = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM copy_out");
+    expect(n).toBe(4);
+  });
+});
+
+test("the statement reads parameters from settings, and a NULL parameter is refused", () => {
+  expect(copyOutStatement("SELECT a FROM t WHERE b = $1 AND c < $12::date", "STDOUT")).toBe(
+    "COPY (SELECT a FROM t WHERE b = current_setting('quant.copy_param_1') AND c < current_setting('quant.copy_param_12')::date) TO STDOUT (FORMAT binary)",
+  );
+  expect(copyOutSetup(["x", 3], { work_mem: "1MB" })).toEqual({
+    text: "SELECT set_config('quant.copy_param_1', $1, true), set_config('quant.copy_param_2', $2, true), set_config('work_mem', $3, true)",
+    values: ["x", "3", "1MB"],
+  });
+  expect(() => copyOutSetup([null])).toThrow("copyTo: parameter $1 is null; write NULL in the statement instead");
+  expect(() => new BinaryCopyReader(Buffer.from("not copy"))).toThrow("not a binary COPY stream");
+});
