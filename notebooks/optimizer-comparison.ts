@@ -33,7 +33,7 @@ runNotebook("optimizer-comparison", "Min-volatility, max-Sharpe and HRP weights 
       WHERE region = ${DEMO.region} AND timeframe = ${"1d"} AND date BETWEEN ${ESTIMATION.from}::date AND ${HOLDING.to}::date)
     ORDER BY t.ticker`;
   const tickers = stocks.map((s) => `${s.ticker}.${DEMO.region}`);
-  console.log(`${tickers.length} stocks: ${tickers.slice(0, 8).join(", ")}, …`);
+  console.log(`${tickers.length} stocks: ${tickers.join(", ")}`);
 
   nb.step(`Fit each method on ${ESTIMATION.from} … ${ESTIMATION.to}`);
   const runs = [];
