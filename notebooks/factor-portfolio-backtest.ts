@@ -22,7 +22,7 @@ const COMMON = { ...DEMO, rebalance: "month-end", shares: "fractional", commissi
 runNotebook("factor-portfolio-backtest", "The top quintile by rsi_14, rebalanced monthly, against equal weight on the demo market.", async (nb) => {
   nb.step(`Store month-end ${FACTOR} scores in ${DEMO.region} (${SCORES_FROM} … ${DEMO.to})`);
   const job = await runFactorJob(nb.database, { factors: [FACTOR], region: DEMO.region, from: SCORES_FROM, to: DEMO.to, monthEnds: true });
-  nb.show("factor job", { rows: job.rows, ...job.regions[0], notes: job.notes, seconds: job.seconds.total });
+  nb.show("factor job", { rows: job.rows, ...job.regions[0], notes: job.notes });
 
   nb.step("Backtest the top quintile (factor-top) and equal weight on the same terms");
   const factorRun = await nb.backtest({ ...COMMON, strategy: "factor-top", params: { factor: FACTOR, quantile: 0.2 } });
