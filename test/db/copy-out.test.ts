@@ -48,6 +48,23 @@ describeEachEngine("binary COPY out", (db) => {
     expect(inside.map((r) => r.id)).toEqual([1, 2]);
   });
 
+  test("a COPY larger than the driver's stream buffer completes inside a transaction, which goes on", async () => {
+    // postgres.js paused the socket under back-pressure and left it paused after CopyDone, so the
+    // next statement of the transaction never ran (patches/postgres+3.4.9.patch resumes it).
+    const after = await db().transaction(async (tx) => {
+      const reader = new BinaryCopyReader(await tx.copyTo("SELECT g, g::float8 / 4 FROM generate_series(1, $1::int) g", [100_000]));
+      let rows = 0;
+      let sum = 0;
+      while (reader.nextRow()) {
+        rows++;
+        sum += reader.int4() - 4 * reader.float8();
+      }
+      const [{ one }] = await tx.query<{ one: number }>("SELECT 1 AS one");
+      return { rows, sum, one };
+    });
+    expect(after).toEqual({ rows: 100_000, sum: 0, one: 1 });
+  });
+
   test("settings apply to the statement and a parameter value never enters the SQL text", async () => {
     const reader = new BinaryCopyReader(await db().copyTo(`SELECT current_setting('work_mem'), $1::text`, ["'); DROP TABLE copy_out; --"], { work_mem: "77MB" }));
     expect(reader.nextRow()).toBe(true);

@@ -6,7 +6,9 @@
  * (porsager/postgres#1173), which hangs the transaction; patches/postgres+3.4.9.patch applies the
  * upstream fix (PR #1183) at install time. test/contract/bulk.test.ts proves the error surfaces.
  * The same patch turns Nagle's algorithm off (postgres.js never calls setNoDelay): with it on, the
- * final message of every COPY waited ~88 ms for a delayed ACK (20 COPYs: 1,762 ms → 29 ms).
+ * final message of every COPY waited ~88 ms for a delayed ACK (20 COPYs: 1,762 ms → 29 ms). And it
+ * resumes the socket at the end of a COPY TO that back-pressure had paused (porsager/postgres#917,
+ * PR #1016): left paused, the statement after it in a transaction never ran.
  */
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
