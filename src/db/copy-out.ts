@@ -3,7 +3,7 @@
  * server sends each value in its binary form, with no text to print or parse and no row object per
  * row; the reader below walks the bytes straight into columns.
  *
- * COPY takes no bind parameters, so a statement's `$n` become `current_setting('quant.copy_param_n')`
+ * COPY takes no bind parameters, so a statement's `$n` become `(SELECT current_setting('quant.copy_param_n'))`
  * and the values are set with `set_config(…, true)` in the same transaction (SET LOCAL): they travel
  * as bind parameters of that statement and never enter the SQL text. They arrive as text, so write
  * `$2::date` where the type matters, as in any query. `settings` (e.g. work_mem) are set the same way.
@@ -23,7 +23,7 @@ export function copyOutSetup(params: readonly unknown[], settings: Readonly<Reco
 
 /** `COPY (select) TO <target> (FORMAT binary)`, the SELECT's `$n` read from the settings above. */
 export function copyOutStatement(select: string, target: string): string {
-  const body = select.replace(/\$(\d+)/g, (_, n: string) => `current_setting('quant.copy_param_${n}')`);
+  const body = select.replace(/\$(\d+)/g, (_, n: string) => `(SELECT current_setting('quant.copy_param_${n}'))`);
   return `COPY (${body}) TO ${target} (FORMAT binary)`;
 }
 

@@ -12,6 +12,10 @@ import { factorScores } from "../schema/index.ts";
 import type { FactorScore, NewFactorScore } from "../schema/index.ts";
 import { type ScoreColumns, SCORE_COPY_COLUMNS, scoreCopyChunks } from "./factor-score-copy.ts";
 import { BinaryCopyReader } from "../db/copy-out.ts";
+import { InputError } from "../errors.ts";
+import type { Panel } from "../panel/index.ts";
+import type { InstrumentKey } from "./instruments.ts";
+import { readInstrumentPanel } from "./instrument-panel.ts";
 import { dateOfEpochDay } from "../util/dates.ts";
 
 /**
@@ -59,6 +63,10 @@ async function deleteScores(tx: Transaction, factorName: string, dates: readonly
     [factorName, JSON.stringify(dates), region ?? null],
   );
 }
+
+/** The stored values of a score, as factorScores.panel() reads them. */
+const SCORE_FIELDS = { raw: "raw_value", zScore: "z_score", percentile: "percentile", score: "score" } as const;
+export type ScoreField = keyof typeof SCORE_FIELDS;
 
 export function factorScoresRepository(session: Session) {
   const { db } = session;
@@ -138,6 +146,27 @@ export function factorScoresRepository(session: Session) {
       }
       const order = await regionTickerOrder(session, days, rows.map((r) => r.ticker), rows.map((r) => r.region));
       return order === null ? rows : Array.from(order, (i) => rows[i]);
+    },
+
+    /**
+     * One field of a factor over [from, to] (optionally one region) as a date × instrument panel
+     * (NaN where a score is missing or NULL): the research read of a factor, one packed row per
+     * instrument (instrument-panel.ts), instruments in (region, ticker) order, labelled as in
+     * prices.panel().
+     */
+    async panel(factorName: string, from: string, to: string, options: { region?: string; field?: ScoreField } = {}): Promise<Panel & { instruments: InstrumentKey[] }> {
+      const field = options.field ?? "score";
+      const column = SCORE_FIELDS[field];
+      if (column === undefined) throw new InputError(`unknown score field "${field}" (one of ${Object.keys(SCORE_FIELDS).join(", ")})`);
+      const params: unknown[] = [factorName, from, to];
+      if (options.region !== undefined) params.push(options.region);
+      // `column` comes from SCORE_FIELDS (checked above); every value is a parameter.
+      return readInstrumentPanel(session, {
+        table: "factor_scores",
+        column,
+        where: `factor_name = $1 AND date BETWEEN $2::date AND $3::date ${options.region === undefined ? "" : "AND region = $4"}`,
+        params,
+      });
     },
 
     /** Dates on which a factor has scores, ascending. */

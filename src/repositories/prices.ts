@@ -8,11 +8,11 @@
  */
 import { and, asc, eq, inArray, max } from "drizzle-orm";
 import type { Session } from "../db/index.ts";
-import { BinaryCopyReader } from "../db/copy-out.ts";
 import type { Panel } from "../panel/index.ts";
 import { ohlcvData, ohlcvMonthly, ohlcvQuarterly, ohlcvYearly } from "../schema/index.ts";
 import type { AggregateBar, NewOhlcvBar, OhlcvBar, Timeframe } from "../schema/index.ts";
-import { instrumentLabels, type InstrumentKey } from "./instruments.ts";
+import { type InstrumentKey } from "./instruments.ts";
+import { readInstrumentPanel } from "./instrument-panel.ts";
 import { dateOfEpochDay } from "../util/dates.ts";
 import { inDateRange } from "./date-range.ts";
 import { InputError } from "../errors.ts";
@@ -163,9 +163,9 @@ export function pricesRepository(session: Session) {
      * `ticker` when one region is involved, else `ticker.region`. Dates are every date on which any
      * of them has a bar.
      *
-     * Each instrument arrives as one row of two packed byte strings (day numbers and values) rather
+     * Each instrument arrives as one row of packed day numbers and values (instrument-panel.ts) rather
      * than one row per bar: decoding a result row per bar dominated (3,000 instruments × 10 years:
-     * 23 s as rows, 7 s as arrays parsed from text, as packed bytes: see perf/factors.bench.ts).
+     * 23 s as rows, 7 s as arrays parsed from text; packed bytes: see perf/factors.bench.ts).
      */
     async panel(options: {
       field: PanelField;
@@ -188,46 +188,12 @@ export function pricesRepository(session: Session) {
         params.push(options.region);
         filter = "AND region = $4";
       }
-      // Each instrument is one row of two byte strings (its day numbers and values, big-endian; a NULL
-      // value as NaN), sent as a binary COPY: nothing is printed as text or parsed back. work_mem
-      // leaves room to hash the aggregation in memory rather than walk the primary key bar by bar.
       // `column.name` comes from the schema (checked above); every value is a parameter.
-      const reader = new BinaryCopyReader(
-        await session.copyTo(
-          `SELECT ticker, region, string_agg(int4send(date - DATE '1970-01-01'), ''::bytea) AS days,
-                  string_agg(coalesce(float8send(${column.name}), float8send('NaN'::float8)), ''::bytea) AS vals
-             FROM ohlcv_data
-            WHERE timeframe = $1 AND date BETWEEN $2::date AND $3::date ${filter}
-            GROUP BY region, ticker
-            ORDER BY region, ticker`,
-          params,
-          { work_mem: "256MB" },
-        ),
+      return readInstrumentPanel(
+        session,
+        { table: "ohlcv_data", column: column.name, where: `timeframe = $1 AND date BETWEEN $2::date AND $3::date ${filter}`, params },
+        options.instruments,
       );
-      const rows: { ticker: string; region: string; days: DataView; vals: DataView }[] = [];
-      const view = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-      while (reader.nextRow()) rows.push({ ticker: reader.text()!, region: reader.text()!, days: view(reader.bytea()!), vals: view(reader.bytea()!) });
-      const instruments: InstrumentKey[] = options.instruments
-        ? options.instruments.map(({ ticker, region }) => ({ ticker, region }))
-        : rows.map(({ ticker, region }) => ({ ticker, region }));
-      const columnOf = new Map(instruments.map((k, i) => [`${k.ticker}\u0000${k.region}`, i]));
-      const daySet = new Set<number>();
-      for (const r of rows) for (let at = 0; at < r.days.byteLength; at += 4) daySet.add(r.days.getInt32(at));
-      const days = Int32Array.from(daySet).sort();
-      const rowOfDay = new Map<number, number>();
-      days.forEach((day, d) => rowOfDay.set(day, d));
-      const width = instruments.length;
-      const values = new Float64Array(days.length * width).fill(NaN);
-      for (const r of rows) {
-        const t = columnOf.get(`${r.ticker}\u0000${r.region}`)!;
-        for (let i = 0, n = r.days.byteLength / 4; i < n; i++) values[rowOfDay.get(r.days.getInt32(i * 4))! * width + t] = r.vals.getFloat64(i * 8);
-      }
-      return {
-        dates: Array.from(days, dateOfEpochDay),
-        tickers: instrumentLabels(instruments),
-        values,
-        instruments,
-      };
     },
 
     /**

@@ -240,6 +240,27 @@ describeEachEngine("repositories", (db) => {
     ]);
   });
 
+  test("factor scores as a panel: dates × instruments in (region, ticker) order, a NULL or missing score NaN", async () => {
+    const row = (ticker: string, region: string, date: string, score: number | null) => ({
+      ticker, region, date, factorName: "panel_factor", rawValue: 1, zScore: score, percentile: 0.5, score,
+    });
+    await r().factorScores.replace("panel_factor", ["2024-03-28", "2024-03-29", "2024-04-01"], [
+      row("B", "US", "2024-03-28", 0.5), row("A", "US", "2024-03-28", -1.25), row("K", "KR", "2024-03-28", 2),
+      row("A", "US", "2024-03-29", null), row("K", "KR", "2024-03-29", 3), row("B", "US", "2024-04-01", 7),
+    ]);
+    const panel = await r().factorScores.panel("panel_factor", "2024-03-28", "2024-03-31");
+    expect(panel.dates).toEqual(["2024-03-28", "2024-03-29"]);
+    expect(panel.tickers).toEqual(["K.KR", "A.US", "B.US"]);
+    expect(panel.instruments).toEqual([{ ticker: "K", region: "KR" }, { ticker: "A", region: "US" }, { ticker: "B", region: "US" }]);
+    expect(Array.from(panel.values)).toEqual([2, -1.25, 0.5, 3, NaN, NaN]);
+    const us = await r().factorScores.panel("panel_factor", "2024-03-28", "2024-04-30", { region: "US", field: "raw" });
+    expect([us.dates, us.tickers, Array.from(us.values)]).toEqual([["2024-03-28", "2024-03-29", "2024-04-01"], ["A", "B"], [1, 1, 1, NaN, NaN, 1]]);
+    expect(await r().factorScores.panel("panel_factor", "2025-01-01", "2025-12-31")).toEqual({ dates: [], tickers: [], values: new Float64Array(0), instruments: [] });
+    await expect(r().factorScores.panel("panel_factor", "2024-01-01", "2024-12-31", { field: "nope" as never })).rejects.toThrow(
+      'unknown score field "nope" (one of raw, zScore, percentile, score)',
+    );
+  });
+
   test("research: strategies upsert by name; a backtest is stored with its ledger; optimizations are kept", async () => {
     const s1 = await r().research.saveStrategy({ name: "value-momentum", factorWeights: { momentum_12_1: 0.5, book_to_price: 0.5 } });
     const s2 = await r().research.saveStrategy({ name: "value-momentum", factorWeights: { momentum_12_1: 1 } });

@@ -75,9 +75,11 @@ describeEachEngine("binary COPY out", (db) => {
   });
 });
 
+// Each parameter is a scalar subquery (an InitPlan, evaluated once, usable as an index condition):
+// a bare current_setting() in a WHERE was evaluated per row and turned an index scan into a seq scan.
 test("the statement reads parameters from settings, and a NULL parameter is refused", () => {
   expect(copyOutStatement("SELECT a FROM t WHERE b = $1 AND c < $12::date", "STDOUT")).toBe(
-    "COPY (SELECT a FROM t WHERE b = current_setting('quant.copy_param_1') AND c < current_setting('quant.copy_param_12')::date) TO STDOUT (FORMAT binary)",
+    "COPY (SELECT a FROM t WHERE b = (SELECT current_setting('quant.copy_param_1')) AND c < (SELECT current_setting('quant.copy_param_12'))::date) TO STDOUT (FORMAT binary)",
   );
   expect(copyOutSetup(["x", 3], { work_mem: "1MB" })).toEqual({
     text: "SELECT set_config('quant.copy_param_1', $1, true), set_config('quant.copy_param_2', $2, true), set_config('work_mem', $3, true)",

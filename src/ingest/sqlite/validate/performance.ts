@@ -5,19 +5,21 @@
  * - one year of one factor's scores (the factor with the most rows): 0.5 s;
  * - the monthly aggregate of that instrument: 0.2 s.
  * With no factor scores yet the factor query still runs, and WARNs that it measured an empty table.
- * Each read is the fastest path research code has: bars as columns (series()), scores packed
- * (factorScores.scores(), see repositories/packed-columns.ts); perf/validate.bench.ts measures them.
+ * Each read is the fastest path research code has: bars as columns (series()), the factor as a date ×
+ * instrument panel of its scores (factorScores.panel(), one packed binary COPY row per instrument:
+ * repositories/instrument-panel.ts); perf/validate.bench.ts measures them.
  */
 import type { Database } from "../../../db/index.ts";
 import { factorScoresRepository } from "../../../repositories/factor-scores.ts";
 import { pricesRepository } from "../../../repositories/prices.ts";
 import type { Check } from "./check.ts";
+import { countValues } from "../../../factors/jobs/no-values-note.ts";
 
 export const TARGET_MS = { tenYears: 1_000, factorYear: 500, monthly: 200 } as const;
 
-async function p50(runs: number, query: () => Promise<unknown[] | { dates: unknown[] }>): Promise<{ ms: number; rows: number }> {
+async function p50(runs: number, query: () => Promise<readonly unknown[] | { readonly dates: readonly unknown[]; readonly values?: Float64Array }>): Promise<{ ms: number; rows: number }> {
   const first = await query();
-  const rows = Array.isArray(first) ? first.length : first.dates.length;
+  const rows = "dates" in first ? (first.values ? countValues(first.values) : first.dates.length) : first.length;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
@@ -57,7 +59,7 @@ export async function performanceChecks(database: Database, runs = 9): Promise<C
   );
   const factorName = factor?.factor_name ?? "momentum_12_1";
   const factorEnd = factor?.last ?? last;
-  const scores = await p50(runs, () => factorScoresRepository(database).scores(factorName, yearsBefore(factorEnd, 1), factorEnd));
+  const scores = await p50(runs, () => factorScoresRepository(database).panel(factorName, yearsBefore(factorEnd, 1), factorEnd));
   checks.push(timed(`one year of ${factorName} scores`, TARGET_MS.factorYear, scores, runs, "scores", factor ? "" : " (no factor scores yet: an empty table was measured)"));
 
   const monthly = await p50(runs, () => prices.aggregateBars("month", ticker, region));
