@@ -86,6 +86,7 @@ runCli(async () => {
         const chunk = scoreDates.slice(d, d + 250);
         await repositories(database).factorScores.replace(FACTOR, chunk, scores(tickers, chunk));
       }
+      await database.query("ANALYZE factor_scores"); // as the factor job leaves it
       const prices = repositories(database).prices;
       const ticker = tickers[0];
       const yearFrom = barDates[barDates.length - 250];

@@ -198,6 +198,9 @@ async function computeAndWrite(
     throw err;
   }
   await writer.finish();
+  // Fresh statistics for the scores just written (the embedded engine has no autovacuum): without
+  // them a year of one factor read as a panel planned a spilling sort (server: 664 ms vs 387 ms).
+  await database.query("ANALYZE factor_scores");
   seconds.total = (performance.now() - started) / 1000;
   seconds.write = seconds.total - seconds.load - seconds.compute;
   const rowsByFactor = Object.fromEntries(factors.map((f) => [f.name, writer.rowsByFactor[f.name] ?? 0]));

@@ -135,6 +135,10 @@ function sqliteSource(source: SourceFile, options: MigrateOptions): IngestSource
     async afterLoad(database, state) {
       const pricesTouched = source.present.some((t) => t.createsInstruments && (state.tables[t.source]?.source ?? 0) > 0);
       if (pricesTouched) await refreshOhlcvAggregates(database);
+      // Fresh statistics for the tables just filled, so the first reads get index plans: the
+      // embedded engine has no autovacuum, and the server's comes a minute later at the earliest.
+      // The names come from the schema (targetTablesOf), not from input.
+      for (const table of targetTablesOf(selectTables(source, state.options.tables))) await database.query(`ANALYZE "${table}"`);
     },
   };
 }
