@@ -10,10 +10,9 @@
  *
  * Run: npx tsx notebooks/factor-study.ts [--out DIR]   (on the demo database: npm run demo)
  */
-import { calendarDaysFor } from "../src/factors/jobs/history-window.ts";
 import { factorByName, PRICE_FACTORS } from "../src/factors/registry.ts";
 import { factorTearSheet } from "../src/report/index.ts";
-import { addDays } from "../src/util/dates.ts";
+import { closesAfter } from "../src/workspace/index.ts";
 import { DEMO, runNotebook } from "./lib/notebook.ts";
 
 const HORIZONS = [1, 5, 21];
@@ -62,7 +61,7 @@ runNotebook("factor-study", "IC and quantile returns of the price factors on the
   nb.step("A factor tear sheet per studied factor");
   for (const panel of panels) {
     // The closes the IC above was measured on: the factor's instruments, far enough past `to` for 21 days.
-    const closes = await nb.repos.prices.panel({ field: "close", from: panel.dates[0], to: addDays(to, calendarDaysFor(Math.max(...HORIZONS))), instruments: panel.instruments });
+    const closes = await closesAfter(nb.database, panel, region, HORIZONS);
     const definition = factorByName(panel.factor);
     const sheet = factorTearSheet(panel.factor, panel, closes, { horizons: HORIZONS, direction: definition.direction });
     await nb.report({ ...sheet, description: definition.description, region }, `factor-study-${panel.factor}.html`);

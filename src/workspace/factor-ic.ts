@@ -24,6 +24,19 @@ export interface IcRequest {
 
 type FactorValues = Panel & { readonly region?: string; readonly instruments?: readonly PanelInstrument[]; readonly factor?: string };
 
+/**
+ * The closes a factor panel is judged on: its instruments, from its first date to far enough past
+ * its last for the longest of `horizons` (trading days, widened to calendar days).
+ */
+export function closesAfter(session: Session, factor: FactorValues, region: string, horizons: readonly number[]): Promise<Panel> {
+  return repositories(session).prices.panel({
+    field: "close",
+    from: factor.dates[0],
+    to: addDays(factor.dates.at(-1)!, calendarDaysFor(Math.max(...horizons))),
+    instruments: factor.instruments ?? factor.tickers.map((ticker) => ({ ticker, region })),
+  });
+}
+
 export async function factorIc(session: Session, factor: FactorValues, request: IcRequest = {}): Promise<FactorReport> {
   const region = factor.region ?? request.region;
   if (region === undefined) throw new InputError("ic: pass the panel factor(…) returns, or say the panel's region: ic(panel, { region: \"KR\" })");
@@ -32,12 +45,7 @@ export async function factorIc(session: Session, factor: FactorValues, request: 
   if (horizons.length === 0 || !horizons.every((h) => Number.isInteger(h) && h > 0)) {
     throw new InputError(`ic: horizons must be positive whole trading days, e.g. [1, 5, 21]; got ${JSON.stringify(horizons)}`);
   }
-  const closes = await repositories(session).prices.panel({
-    field: "close",
-    from: factor.dates[0],
-    to: addDays(factor.dates.at(-1)!, calendarDaysFor(Math.max(...horizons))),
-    instruments: factor.instruments ?? factor.tickers.map((ticker) => ({ ticker, region })),
-  });
+  const closes = await closesAfter(session, factor, region, horizons);
   const direction = factor.factor === undefined ? 1 : factorByName(factor.factor).direction;
   return analyzeFactor(factor, closes, { horizons, quantiles: request.quantiles, direction });
 }

@@ -6,7 +6,7 @@ export { HELPERS, openWorkspace, workspace, type Workspace } from "./workspace.t
 export { formatResult, isPanel } from "./format-result.ts";
 export { formatDate, formatNumber } from "./format-scalar.ts";
 export { factorPanel, type FactorPanel, type FactorPanelRequest } from "./factor-panel.ts";
-export { factorIc, type IcRequest } from "./factor-ic.ts";
+export { closesAfter, factorIc, type IcRequest } from "./factor-ic.ts";
 export { resolveInstrument } from "./instrument.ts";
 export { report } from "./report.ts";
 export { sqlTemplate, type SqlTemplate } from "./sql.ts";
