@@ -31,6 +31,8 @@ export const ohlcvData = pgTable(
     close: float("close").notNull(),
     adjClose: float("adj_close"),
     volume: float("volume").notNull(),
+    /** Open interest of a derivative's bar, where the source records it (kite_app F&O); else NULL. */
+    openInterest: float("open_interest"),
     ma5: float("ma5"),
     ma20: float("ma20"),
     ma60: float("ma60"),

@@ -1,6 +1,8 @@
 /** Row types, inferred from the tables (never written by hand). */
 import type * as reference from "./reference.ts";
 import type * as market from "./market-data.ts";
+import type * as intraday from "./intraday.ts";
+import type * as kite from "./kite.ts";
 import type * as research from "./research.ts";
 import type * as bookkeeping from "./bookkeeping.ts";
 
@@ -17,6 +19,11 @@ export type NewFundamentals = typeof market.tickerFundamentals.$inferInsert;
 export type FactorScore = typeof market.factorScores.$inferSelect;
 export type NewFactorScore = typeof market.factorScores.$inferInsert;
 export type AggregateBar = typeof market.ohlcvMonthly.$inferSelect;
+export type IntradayBar = typeof intraday.ohlcvIntraday.$inferSelect;
+export type NewIntradayBar = typeof intraday.ohlcvIntraday.$inferInsert;
+export type IntradayAggregateBar = typeof intraday.ohlcvIntradayHourly.$inferSelect;
+export type KiteInstrument = typeof kite.kiteInstruments.$inferSelect;
+export type NewKiteInstrument = typeof kite.kiteInstruments.$inferInsert;
 export type Strategy = typeof research.strategies.$inferSelect;
 export type NewStrategy = typeof research.strategies.$inferInsert;
 export type BacktestResult = typeof research.backtestResults.$inferSelect;
