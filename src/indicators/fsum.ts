@@ -1,0 +1,58 @@
+/**
+ * The correctly rounded sum of a window of values: Python's `math.fsum`, which backtrader's windowed
+ * averages (Average, WeightedAverage) use. A plain running sum would carry rounding from bars long
+ * gone into today's value, so a value would depend on where the series was loaded from; the exact sum
+ * of the window depends on the window alone.
+ *
+ * Algorithm: Shewchuk's non-overlapping partials (as CPython's fsum), then the round-half-even fix-up
+ * of the top two partials. A NaN or infinite term makes the plain sum's NaN or ±Infinity.
+ */
+
+/** Σ x[from .. to−1], correctly rounded. */
+export function fsum(x: ArrayLike<number>, from: number, to: number): number {
+  const partials: number[] = [];
+  for (let k = from; k < to; k++) {
+    let value = x[k];
+    if (!Number.isFinite(value)) return plainSum(x, from, to);
+    let used = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j];
+      if (Math.abs(value) < Math.abs(y)) [value, y] = [y, value];
+      const hi = value + y;
+      const lo = y - (hi - value);
+      if (lo !== 0) partials[used++] = lo;
+      value = hi;
+    }
+    partials.length = used;
+    if (value !== 0) partials.push(value);
+  }
+  return roundPartials(partials);
+}
+
+/** The partials' sum rounded once, half to even (CPython's fsum epilogue). */
+function roundPartials(partials: number[]): number {
+  let n = partials.length;
+  if (n === 0) return 0;
+  let hi = partials[--n];
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = partials[--n];
+    hi = x + y;
+    lo = y - (hi - x);
+    if (lo !== 0) break;
+  }
+  // A remainder exactly half an ulp: round toward the partial below it.
+  if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    if (y === x - hi) hi = x;
+  }
+  return hi;
+}
+
+function plainSum(x: ArrayLike<number>, from: number, to: number): number {
+  let sum = 0;
+  for (let k = from; k < to; k++) sum += x[k];
+  return sum;
+}
