@@ -8,30 +8,39 @@
  * of the top two partials. A NaN or infinite term makes the plain sum's NaN or ±Infinity.
  */
 
+/**
+ * Scratch for the partials: they never overlap, so doubles (exponents −1074 … 1023, 53-bit
+ * mantissas) hold at most about 40 of them.
+ */
+const partials = new Float64Array(64);
+
 /** Σ x[from .. to−1], correctly rounded. */
 export function fsum(x: ArrayLike<number>, from: number, to: number): number {
-  const partials: number[] = [];
+  let n = 0;
   for (let k = from; k < to; k++) {
     let value = x[k];
     if (!Number.isFinite(value)) return plainSum(x, from, to);
     let used = 0;
-    for (let j = 0; j < partials.length; j++) {
+    for (let j = 0; j < n; j++) {
       let y = partials[j];
-      if (Math.abs(value) < Math.abs(y)) [value, y] = [y, value];
+      if (Math.abs(value) < Math.abs(y)) {
+        y = value;
+        value = partials[j];
+      }
       const hi = value + y;
       const lo = y - (hi - value);
       if (lo !== 0) partials[used++] = lo;
       value = hi;
     }
-    partials.length = used;
-    if (value !== 0) partials.push(value);
+    n = used;
+    if (value !== 0) partials[n++] = value;
   }
-  return roundPartials(partials);
+  return roundPartials(n);
 }
 
-/** The partials' sum rounded once, half to even (CPython's fsum epilogue). */
-function roundPartials(partials: number[]): number {
-  let n = partials.length;
+/** The sum of partials[0 .. n−1] rounded once, half to even (CPython's fsum epilogue). */
+function roundPartials(count: number): number {
+  let n = count;
   if (n === 0) return 0;
   let hi = partials[--n];
   let lo = 0;
