@@ -102,12 +102,45 @@ export class BinaryCopyReader {
     return v;
   }
 
-  /** A bytea field's bytes (a view into the stream, not a copy). */
-  bytea(): Buffer | null {
-    const length = this.field();
-    if (length < 0) return null;
-    const v = this.bytes.subarray(this.at, this.at + length);
-    this.at += length;
-    return v;
+  /** A one-dimensional int4[] (a NULL element is refused: an Int32Array has no NaN); a NULL array → empty. */
+  int4Array(): Int32Array {
+    const n = this.arrayHeader();
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.field() !== 4) throw new Error("int4Array: a NULL or non-int4 element");
+      out[i] = this.view.getInt32(this.at);
+      this.at += 4;
+    }
+    return out;
+  }
+
+  /** A one-dimensional float8[] with NULL elements as NaN; a NULL array → empty. */
+  float8Array(): Float64Array {
+    const n = this.arrayHeader();
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.field() < 0) {
+        out[i] = NaN;
+        continue;
+      }
+      out[i] = this.view.getFloat64(this.at);
+      this.at += 8;
+    }
+    return out;
+  }
+
+  /**
+   * An array field's header (array_send: ndim, has-null flag, element type, then length and lower
+   * bound per dimension); returns the element count of a one-dimensional array, 0 for NULL or empty.
+   */
+  private arrayHeader(): number {
+    if (this.field() < 0) return 0;
+    const dimensions = this.view.getInt32(this.at);
+    this.at += 12;
+    if (dimensions === 0) return 0;
+    if (dimensions !== 1) throw new Error(`expected a one-dimensional array, got ${dimensions} dimensions`);
+    const n = this.view.getInt32(this.at);
+    this.at += 8;
+    return n;
   }
 }

@@ -1,6 +1,7 @@
 /** Repository contract: the reads research code relies on, with exact values, on every engine. */
 import { expect, test } from "vitest";
 import { repositories, type Repositories } from "../../src/repositories/index.ts";
+import { canRunTwoStatements } from "../../src/repositories/instrument-panel.ts";
 import { describeEachEngine } from "../engines.ts";
 import { bar, days } from "../fixtures.ts";
 
@@ -103,6 +104,24 @@ describeEachEngine("repositories", (db) => {
     expect(Array.from(vn.values)).toEqual([NaN, NaN, 3, 5, 4, NaN]);
     const all = await r().prices.panel({ field: "close", from: "2022-05-02", to: "2022-05-03" });
     expect(all.tickers.filter((t) => /\.(HN|VN)$/.test(t))).toEqual(["ZA.HN", "AA.VN", "ZA.VN", "ZB.VN"]);
+  });
+
+  test("prices: a panel read in two halves on a server's two connections equals the one-statement read in a transaction", async () => {
+    // Tickers outside ASCII too: the halves are merged in the database's collation, not JavaScript's.
+    const tickers = Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? `Ä${i}` : `H${String(i).padStart(2, "0")}`));
+    const dates = days("2021-01-04", 300);
+    await r().prices.upsertBars(dates.flatMap((d, di) => tickers.map((t, ti) => bar(t, "HV", d, 100 + ti + di / 1000, { adjClose: (di + ti) % 7 === 0 ? null : ti }))));
+    // The split needs two statements at once: a server's pool, never a transaction or PGlite.
+    expect(canRunTwoStatements(db())).toBe(db().capabilities.engine === "postgres");
+    expect(await db().transaction(async (tx) => canRunTwoStatements(tx))).toBe(false);
+    for (const field of ["close", "adj_close"] as const) {
+      const split = await r().prices.panel({ field, from: dates[0], to: dates.at(-1)!, region: "HV" });
+      const whole = await db().transaction((tx) => repositories(tx).prices.panel({ field, from: dates[0], to: dates.at(-1)!, region: "HV" }));
+      expect(split.tickers).toEqual(whole.tickers);
+      expect(split.tickers).toHaveLength(40);
+      expect(split.dates).toEqual(dates);
+      expect(split).toEqual(whole);
+    }
   });
 
   test("prices: monthly, quarterly and yearly bars from daily bars (first open, max high, min low, last close, sum volume)", async () => {

@@ -13,35 +13,36 @@ interface Decoded {
   d: number;
   ts: number;
   t: string | null;
-  raw: string | null;
+  ints: number[];
+  floats: number[];
 }
 
 function decode(bytes: Buffer): Decoded[] {
   const reader = new BinaryCopyReader(bytes);
   const out: Decoded[] = [];
   while (reader.nextRow()) {
-    out.push({ id: reader.int4(), f: reader.nullableFloat8(), d: reader.epochDay(), ts: reader.epochMillis(), t: reader.text(), raw: reader.bytea()?.toString("hex") ?? null });
+    out.push({ id: reader.int4(), f: reader.nullableFloat8(), d: reader.epochDay(), ts: reader.epochMillis(), t: reader.text(), ints: Array.from(reader.int4Array()), floats: Array.from(reader.float8Array()) });
   }
   return out;
 }
 
-const SELECT = `SELECT id, f, d, ts, t, raw FROM copy_out WHERE t IS DISTINCT FROM $1 AND d >= $2::date ORDER BY id`;
+const SELECT = `SELECT id, f, d, ts, t, ints, floats FROM copy_out WHERE t IS DISTINCT FROM $1 AND d >= $2::date ORDER BY id`;
 
 describeEachEngine("binary COPY out", (db) => {
-  test("decodes int4, float8 (NULL apart from NaN), date, timestamptz, text and bytea exactly", async () => {
-    await db().query(`CREATE TABLE copy_out (id int4, f float8, d date, ts timestamptz, t text, raw bytea)`);
+  test("decodes int4, float8 (NULL apart from NaN), date, timestamptz, text, int4[] and float8[] exactly", async () => {
+    await db().query(`CREATE TABLE copy_out (id int4, f float8, d date, ts timestamptz, t text, ints int4[], floats float8[])`);
     await db().query(
       `INSERT INTO copy_out VALUES
-        (1, 0.1, '2024-02-29', '2024-07-01 09:30:00.123456+00', 'ünïcödé ✓ 한국어', '\\x00ff10'),
-        (2, NULL, '1970-01-01', '1969-12-31 23:59:59.9995+00', NULL, NULL),
-        (3, 'NaN', '1999-12-31', '2000-01-01 00:00:00+00', '', ''),
-        (4, -1.7976931348623157e308, '1900-03-01', '1900-01-01 00:00:00.001+00', 'skip me', '\\x01')`,
+        (1, 0.1, '2024-02-29', '2024-07-01 09:30:00.123456+00', 'ünïcödé ✓ 한국어', '{7,-2147483648,2147483647}', '{0.5,NULL,-1e300,NaN}'),
+        (2, NULL, '1970-01-01', '1969-12-31 23:59:59.9995+00', NULL, NULL, NULL),
+        (3, 'NaN', '1999-12-31', '2000-01-01 00:00:00+00', '', '{}', '{}'),
+        (4, -1.7976931348623157e308, '1900-03-01', '1900-01-01 00:00:00.001+00', 'skip me', '{1}', '{1}')`,
     );
     const rows = decode(await db().copyTo(SELECT, ["skip me", "1900-01-01"]));
     expect(rows).toEqual([
-      { id: 1, f: 0.1, d: 19782, ts: Date.UTC(2024, 6, 1, 9, 30, 0, 123), t: "ünïcödé ✓ 한국어", raw: "00ff10" },
-      { id: 2, f: null, d: 0, ts: -1, t: null, raw: null },
-      { id: 3, f: NaN, d: 10956, ts: Date.UTC(2000, 0, 1), t: "", raw: "" },
+      { id: 1, f: 0.1, d: 19782, ts: Date.UTC(2024, 6, 1, 9, 30, 0, 123), t: "ünïcödé ✓ 한국어", ints: [7, -2147483648, 2147483647], floats: [0.5, NaN, -1e300, NaN] },
+      { id: 2, f: null, d: 0, ts: -1, t: null, ints: [], floats: [] },
+      { id: 3, f: NaN, d: 10956, ts: Date.UTC(2000, 0, 1), t: "", ints: [], floats: [] },
     ]);
     // The same read inside a caller's transaction, where the settings live until it ends.
     const inside = await db().transaction(async (tx) => decode(await tx.copyTo(SELECT, ["", "1970-01-01"])));
