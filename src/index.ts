@@ -97,3 +97,4 @@ export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, proba
 export { gridCombinations, parseGrid, randomDraws } from "./walk-forward/grid.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";
+export { computeIndicators, indicatorSeries, parseIndicators, INDICATOR_NAMES, type IndicatorResult, type IndicatorSeries, type IndicatorSpec } from "./indicators/index.ts";

@@ -33,6 +33,9 @@ it("names each entry point a script calls", () => {
     "probabilityOfBacktestOverfitting",
     "runWalkForward",
     "runSweepWorker",
+    "computeIndicators",
+    "indicatorSeries",
+    "parseIndicators",
   ] as const;
   expect(entryPoints.filter((name) => typeof api[name] !== "function")).toEqual([]);
 });
