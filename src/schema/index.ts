@@ -3,6 +3,7 @@ export * from "./reference.ts";
 export * from "./market-data.ts";
 export * from "./intraday.ts";
 export * from "./kite.ts";
+export * from "./tick-sessions.ts";
 export * from "./research.ts";
 export * from "./bookkeeping.ts";
 export * from "./types.ts";

@@ -33,10 +33,11 @@ describeEachEngine("engine", (db, engine) => {
     );
     expect(rows.map((r) => r.tablename)).toEqual([
       "backtest_equity", "backtest_results", "dividends", "etf_details", "etf_holdings", "exchange_rate_history", "factor_scores",
-      "fetch_coverage", "global_market_indices", "instrument_info", "job_runs", "kite_instruments", "market_sentiment",
+      "fetch_coverage", "global_market_indices", "indicator_values", "instrument_info", "job_runs", "kite_instruments", "market_sentiment",
       "migration_rejects", "migration_runs", "ohlcv_data", "ohlcv_intraday", "optimization_history", "option_quotes",
       "portfolio_holdings", "portfolio_transactions", "splits", "stock_details", "strategies",
-      "technical_analysis", "ticker_fundamentals", "tickers", "walk_forward_results", "walk_forward_sweeps",
+      "technical_analysis", "tick_orderbook", "tick_prices", "tick_session_files", "tick_sessions",
+      "ticker_fundamentals", "tickers", "walk_forward_results", "walk_forward_sweeps",
       "walk_forward_task_results", "walk_forward_trials",
     ]);
   });
@@ -48,39 +49,48 @@ describeEachEngine("engine", (db, engine) => {
       );
       expect(hypertables).toEqual([
         { hypertable_name: "factor_scores", compression_enabled: true },
+        { hypertable_name: "indicator_values", compression_enabled: true },
         { hypertable_name: "ohlcv_data", compression_enabled: true },
         { hypertable_name: "ohlcv_intraday", compression_enabled: true },
+        { hypertable_name: "tick_orderbook", compression_enabled: true },
+        { hypertable_name: "tick_prices", compression_enabled: true },
       ]);
       const segmentBy = await db().query<{ hypertable_name: string; attname: string }>(
         `SELECT hypertable_name, attname FROM timescaledb_information.compression_settings
          WHERE segmentby_column_index IS NOT NULL ORDER BY hypertable_name, segmentby_column_index`,
       );
       expect(segmentBy.map((r) => `${r.hypertable_name}.${r.attname}`)).toEqual([
-        "factor_scores.factor_name", "ohlcv_data.ticker", "ohlcv_data.region", "ohlcv_data.timeframe",
+        "factor_scores.factor_name", "indicator_values.series", "indicator_values.symbol", "indicator_values.indicator_id",
+        "ohlcv_data.ticker", "ohlcv_data.region", "ohlcv_data.timeframe",
         "ohlcv_intraday.ticker", "ohlcv_intraday.region", "ohlcv_intraday.timeframe",
+        "tick_orderbook.session_id", "tick_orderbook.symbol", "tick_prices.session_id", "tick_prices.symbol",
       ]);
       const jobs = await db().query<{ proc_name: string; name: string; cfg: string }>(
         `SELECT proc_name, hypertable_name AS name, config::text AS cfg FROM timescaledb_information.jobs
          WHERE proc_name IN ('policy_compression', 'policy_refresh_continuous_aggregate') ORDER BY 1, 2`,
       );
       expect(jobs.map((j) => `${j.proc_name}:${j.name}`)).toEqual([
-        "policy_compression:factor_scores", "policy_compression:ohlcv_data", "policy_compression:ohlcv_intraday",
+        "policy_compression:factor_scores", "policy_compression:indicator_values", "policy_compression:ohlcv_data",
+        "policy_compression:ohlcv_intraday", "policy_compression:tick_orderbook", "policy_compression:tick_prices",
         "policy_refresh_continuous_aggregate:ohlcv_intraday_daily", "policy_refresh_continuous_aggregate:ohlcv_intraday_hourly",
         "policy_refresh_continuous_aggregate:ohlcv_monthly", "policy_refresh_continuous_aggregate:ohlcv_quarterly",
-        "policy_refresh_continuous_aggregate:ohlcv_yearly",
+        "policy_refresh_continuous_aggregate:ohlcv_yearly", "policy_refresh_continuous_aggregate:tick_candles_1m",
       ]);
       expect(jobs.find((j) => j.name === "ohlcv_data")!.cfg).toContain('"compress_after": "365 days"');
       expect(jobs.find((j) => j.name === "factor_scores")!.cfg).toContain('"compress_after": "180 days"');
       expect(jobs.find((j) => j.name === "ohlcv_intraday")!.cfg).toContain('"compress_after": "30 days"');
+      expect(jobs.find((j) => j.name === "tick_prices")!.cfg).toContain('"compress_after": "7 days"');
+      expect(jobs.find((j) => j.name === "tick_orderbook")!.cfg).toContain('"compress_after": "7 days"');
+      expect(jobs.find((j) => j.name === "indicator_values")!.cfg).toContain('"compress_after": "60 days"');
       const caggs = await db().query<{ view_name: string }>(
         "SELECT view_name FROM timescaledb_information.continuous_aggregates ORDER BY 1",
       );
-      expect(caggs.map((c) => c.view_name)).toEqual(["ohlcv_intraday_daily", "ohlcv_intraday_hourly", "ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]);
+      expect(caggs.map((c) => c.view_name)).toEqual(["ohlcv_intraday_daily", "ohlcv_intraday_hourly", "ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly", "tick_candles_1m"]);
     } else {
       const views = await db().query<{ matviewname: string }>(
         "SELECT matviewname FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1",
       );
-      expect(views.map((v) => v.matviewname)).toEqual(["ohlcv_intraday_daily", "ohlcv_intraday_hourly", "ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly"]);
+      expect(views.map((v) => v.matviewname)).toEqual(["ohlcv_intraday_daily", "ohlcv_intraday_hourly", "ohlcv_monthly", "ohlcv_quarterly", "ohlcv_yearly", "tick_candles_1m"]);
     }
   });
 
