@@ -60,7 +60,15 @@ function table(report: Hdf5ImportReport): string {
   const lines = [header, ...rows].map(([exchange, symbol, interval, ...rest]) =>
     `${String(exchange).padEnd(9)}${String(symbol).padEnd(22)}${String(interval).padEnd(10)}${rest.slice(0, 4).map((n) => String(n).padStart(9)).join("")}  ${rest[4]}`,
   );
-  const notes = Object.entries(report.notes).flatMap(([path, n]) => Object.entries(n).map(([k, v]) => `${path}: ${v} rows ${k}`));
+  // Per condition over all datasets (the library reports them per dataset).
+  const totals = new Map<string, { rows: number; datasets: number }>();
+  for (const n of Object.values(report.notes)) {
+    for (const [condition, rows] of Object.entries(n)) {
+      const t = totals.get(condition) ?? { rows: 0, datasets: 0 };
+      totals.set(condition, { rows: t.rows + rows, datasets: t.datasets + 1 });
+    }
+  }
+  const notes = [...totals].map(([condition, t]) => `${condition} ${t.rows} rows in ${t.datasets} datasets`);
   const i = report.instruments;
   return [
     `${report.dryRun ? "dry run (nothing written): " : ""}${report.source} (${report.segment || "no segment attribute"}) → ${report.target}, run ${report.runId}`,

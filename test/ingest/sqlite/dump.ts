@@ -25,9 +25,10 @@ const TABLES: Record<string, string[]> = {
   migration_rejects: ["id", "run_id", "created_at"],
 };
 
-export async function dumpTables(database: Database): Promise<Record<string, string[]>> {
+/** Every row of `tables` (default: those a SQLite migration writes), each without the columns listed for it. */
+export async function dumpTables(database: Database, tables: Record<string, string[]> = TABLES): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [table, dropped] of Object.entries(TABLES)) {
+  for (const [table, dropped] of Object.entries(tables)) {
     const without = dropped.map((c) => ` - '${c}'`).join("");
     const rows = await database.query<{ r: string }>(`SELECT r FROM (SELECT (to_jsonb(t)${without})::text AS r FROM ${table} t) s ORDER BY r COLLATE "C"`);
     out[table] = rows.map((x) => x.r);
