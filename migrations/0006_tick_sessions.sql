@@ -24,7 +24,9 @@
 -- session is explicit (its rows go in one transaction).
 --
 -- Candles: first and last price by (ts, seq), so two trades with the same timestamp keep their file
--- order; volume is NULL for a minute whose trades all lack one. Created WITH NO DATA (migrations run in
+-- order (on TimescaleDB first()/last() order by (ts, seq) as one exact numeric, epoch microseconds ×
+-- 10^10 + seq: a row value there cannot be materialized); volume is NULL for a minute whose trades
+-- all lack one. Created WITH NO DATA (migrations run in
 -- one transaction, where a refresh cannot), real-time (materialized_only = false); since imported
 -- ticks are older than any policy window, an import refreshes the candles over the range it wrote
 -- (src/repositories/tick-candles.ts). The policy covers the last 7 days every hour for data written
@@ -135,8 +137,8 @@ BEGIN
     CREATE MATERIALIZED VIEW tick_candles_1m
     WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
     SELECT session_id, symbol, time_bucket(INTERVAL '1 minute', ts) AS bar_start,
-           first(price, row(ts, seq)) AS open, max(price) AS high, min(price) AS low,
-           last(price, row(ts, seq)) AS close, sum(volume) AS volume, count(*)::int AS trade_count
+           first(price, extract(epoch FROM ts) * 10000000000000000 + seq) AS open, max(price) AS high, min(price) AS low,
+           last(price, extract(epoch FROM ts) * 10000000000000000 + seq) AS close, sum(volume) AS volume, count(*)::int AS trade_count
     FROM tick_prices
     GROUP BY session_id, symbol, time_bucket(INTERVAL '1 minute', ts)
     WITH NO DATA;
