@@ -4,12 +4,8 @@
  */
 import { parseCli, runCli } from "./lib/cli.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite, type MigrateReport } from "../src/ingest/sqlite/migrate.ts";
-import { INGEST_FLAGS, progressFlag } from "./lib/ingest-flags.ts";
-import { IngestInterrupted } from "../src/ingest/core/interrupted.ts";
+import { INGEST_FLAGS, interruptible, progressFlag } from "./lib/ingest-flags.ts";
 import { InputError } from "../src/errors.ts";
-
-/** Exit code after Ctrl-C or SIGTERM: 128 + SIGINT, as shells report a process stopped by it. */
-const INTERRUPTED_EXIT = 130;
 
 const HELP = `Usage: tsx scripts/migrate-from-sqlite.ts --source FILE [options]
 
@@ -64,36 +60,23 @@ runCli(async () => {
     HELP,
   );
   if (!values) return;
-  if (!values.source) throw new InputError("--source FILE is required; see --help");
+  const source = values.source;
+  if (!source) throw new InputError("--source FILE is required; see --help");
   if (values.resume && (values.tables !== undefined || values["batch-size"] !== undefined || values["dry-run"])) {
     throw new InputError("--resume continues the interrupted run with its own tables and batch size; drop --tables, --batch-size and --dry-run");
   }
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
   const progress = progressFlag(values["progress-every"]);
-  const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) process.exit(INTERRUPTED_EXIT); // a second Ctrl-C: quit at once
-    progress.stop(); // shows the cursor the progress bar hid
-    process.stderr.write("stopping after the batches being written (Ctrl-C again to quit at once)…\n");
-    stop.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
+  return interruptible(progress, `tsx scripts/migrate-from-sqlite.ts --source ${source} --resume`, async (signal) => {
     const report = await migrateFromSqlite({
-      source: values.source,
+      source,
       tables: values.tables?.split(",").map((t) => t.trim()).filter((t) => t !== ""),
       batchSize,
       dryRun: values["dry-run"],
       resume: values.resume,
       progress,
-      signal: stop.signal,
+      signal,
     });
     console.log(values.json ? JSON.stringify(report) : table(report));
-  } catch (err) {
-    if (!(err instanceof IngestInterrupted)) throw err;
-    const resume = err.runId === undefined ? "" : `; continue it with: tsx scripts/migrate-from-sqlite.ts --source ${values.source} --resume`;
-    process.stderr.write(`${err.message}${resume}\n`);
-    return INTERRUPTED_EXIT;
-  }
+  });
 });

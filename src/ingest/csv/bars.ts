@@ -24,6 +24,7 @@
 import type { SourceBatch, SourceUnit, Reject } from "../core/batch.ts";
 import { paidPerShare, splitTerms } from "../core/splits.ts";
 import { nonNegative, optionalNumber, reject, requiredDate, requiredNumber, RowReject } from "../core/values.ts";
+import { wholeRow } from "../core/whole-row.ts";
 import { dividends, ohlcvData, splits, type NewDividend, type NewOhlcvBar, type NewSplit, type PriceBasis, type Timeframe } from "../../schema/index.ts";
 import type { CsvFile } from "./files.ts";
 import type { BarField } from "./formats.ts";
@@ -67,10 +68,6 @@ function cellReader(file: CsvFile, cells: readonly string[]) {
       return cell === undefined || MISSING.has(cell.trim()) ? null : cell;
     },
   };
-}
-
-function wholeRow(header: readonly string[], cells: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(cells.map((cell, i) => [i < header.length ? header[i] : `column ${i + 1}`, cell]));
 }
 
 function readRecord(file: CsvFile, cells: readonly string[], settings: FileSettings, fetchedAt: Date): ReadRow {
