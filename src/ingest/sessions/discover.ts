@@ -87,7 +87,7 @@ function sessionFile(absolute: string, path: string, symbol: string, kind: TickF
   const known = kind === "indicator" ? isIndicatorHeader(header) : header.join(",") === EXPECTED[kind].join(",");
   if (size > 0 && !known) {
     const expected = kind === "indicator" ? INDICATOR_HEADER_HELP : EXPECTED[kind].join(",");
-    throw new InputError(`${absolute}: header "${header.join(",")}" is not a ${kind} file's (expected ${expected})`);
+    throw new InputError(`${absolute}: unknown header "${header.join(",")}" (expected ${expected})`);
   }
   return { absolute, path, symbol, kind, indicatorId, header, size, mtimeMs };
 }
