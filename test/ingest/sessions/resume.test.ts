@@ -18,7 +18,7 @@ const ARGS = ["--data-dir", sample.dir, "--batch-size", "500"];
 const first = `${sample.sessions[0].sessionId}/BTC_USDT/prices.csv`;
 
 /** Every row an import writes, without the columns that only say when (and, for a run of its own, which run). */
-const dump = async (database: Database, ownRun = false) => {
+const dump = async (database: Database, ownRun = false): Promise<Record<string, string[]>> => {
   const tables = await dumpTables(database, {
     tick_prices: [],
     tick_orderbook: [],
