@@ -9,6 +9,7 @@ import { corporateActionsRepository } from "./corporate-actions.ts";
 import { factorScoresRepository } from "./factor-scores.ts";
 import { fetchCoverageRepository } from "./fetch-coverage.ts";
 import { fundamentalsRepository } from "./fundamentals.ts";
+import { indicatorValuesRepository } from "./indicator-values.ts";
 import { ingestRunsRepository } from "./ingest-runs.ts";
 import { instrumentsRepository } from "./instruments.ts";
 import { jobRunsRepository } from "./job-runs.ts";
@@ -19,6 +20,7 @@ import { walkForwardRunsRepository } from "./walk-forward-runs.ts";
 export type { InstrumentKey } from "./instruments.ts";
 export type { AdjustedBar, AdjustedBarsOptions, AdjustmentMode } from "./adjusted-prices.ts";
 export type { BacktestRunSummary, BacktestStrategy } from "./backtest-runs.ts";
+export type { IndicatorSeriesKey, IndicatorValue, LoadOptions, SaveMode, SaveResult, SeriesInfo } from "./indicator-values.ts";
 export { refreshOhlcvAggregates, type AggregatePeriod, type PanelField } from "./prices.ts";
 
 export function repositories(session: Session) {
@@ -36,6 +38,8 @@ export function repositories(session: Session) {
     jobRuns: jobRunsRepository(session),
     fetchCoverage: fetchCoverageRepository(session),
     ingestRuns: ingestRunsRepository(session),
+    /** Indicator values of a tick session's symbol or a bar series: save (append/overwrite), load, info. */
+    indicatorValues: indicatorValuesRepository(session),
   };
 }
 
@@ -47,6 +51,7 @@ export {
   factorScoresRepository,
   fetchCoverageRepository,
   fundamentalsRepository,
+  indicatorValuesRepository,
   ingestRunsRepository,
   instrumentsRepository,
   jobRunsRepository,

@@ -1,0 +1,171 @@
+/**
+ * Indicator values repository (`indicator_values`, migrations/0006): one indicator's values for a
+ * tick session's symbol or for a stored bar series, saved, loaded and summarised.
+ *
+ * - A series is `{ session, symbol, indicator }` (stored as series = the session id) or
+ *   `{ ticker, region, timeframe, indicator }` (series = `bars/<region>/<timeframe>`, symbol = the
+ *   ticker); the indicator id is free text (`twpa_1a2b3c4d`, `sma(30).value`).
+ * - Times are epoch microseconds (integers; PostgreSQL's precision, which a Date would cut to the
+ *   millisecond), converted in SQL both ways. A daily bar's value is at its date's UTC midnight.
+ * - `save` in mode `append` adds values, a time already stored taking the new value; in `overwrite`
+ *   the series' stored values are replaced by the new set in one transaction, so a reader sees the
+ *   old set or the new one, never a mix. A time given twice in one save keeps its last value.
+ *   Values and confidences must be finite numbers or null; metadata any JSON value.
+ * - `load` returns values in time order within [from, to] (inclusive, either open), the first
+ *   `limit` of them when given; `info` says whether the series exists, how many values it has and
+ *   the first and last time.
+ * Every value reaches SQL as a bind parameter (arrays for bulk writes, `unnest`ed on the server).
+ */
+import type { Session } from "../db/index.ts";
+import { InputError } from "../errors.ts";
+
+export type IndicatorSeriesKey =
+  | { session: string; symbol: string; indicator: string }
+  | { ticker: string; region: string; timeframe: string; indicator: string };
+
+export interface IndicatorValue {
+  /** Epoch microseconds. */
+  ts: number;
+  value: number | null;
+  confidence?: number | null;
+  metadata?: unknown;
+}
+
+export type SaveMode = "append" | "overwrite";
+
+export interface SaveResult {
+  /** Times new to the series. */
+  loaded: number;
+  /** Times already stored (append), or given twice in the save. */
+  merged: number;
+  /** Values removed first by an overwrite. */
+  replaced: number;
+}
+
+export interface LoadOptions {
+  /** Epoch microseconds, inclusive. */
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+export interface SeriesInfo {
+  exists: boolean;
+  count: number;
+  /** Epoch microseconds of the first and last value, null when there is none. */
+  first: number | null;
+  last: number | null;
+}
+
+/** Values per INSERT statement: large saves go in several, in one transaction. */
+const CHUNK = 50_000;
+
+const nonEmpty = (text: string, what: string) => {
+  if (typeof text !== "string" || text.trim() === "") throw new InputError(`${what} must be non-empty text`);
+  return text;
+};
+
+/** `[series, symbol, indicator_id]` of a key, checked. */
+function keyOf(key: IndicatorSeriesKey): [string, string, string] {
+  const indicator = nonEmpty(key.indicator, "the indicator id");
+  if ("session" in key) {
+    const session = nonEmpty(key.session, "the session id");
+    if (session.includes("/")) throw new InputError(`session id "${session}" contains "/"; session ids never do`);
+    return [session, nonEmpty(key.symbol, "the symbol"), indicator];
+  }
+  return [`bars/${nonEmpty(key.region, "the region")}/${nonEmpty(key.timeframe, "the timeframe")}`, nonEmpty(key.ticker, "the ticker"), indicator];
+}
+
+function micros(value: number, what: string): number {
+  if (!Number.isSafeInteger(value)) throw new InputError(`${what} must be whole epoch microseconds, got ${value}`);
+  return value;
+}
+
+function finiteOrNull(value: number | null | undefined, what: string, ts: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new InputError(`${what} at ${ts} must be a finite number or null, got ${value}`);
+  return value;
+}
+
+/** The values as parallel arrays, a time given twice keeping its last value; how many repeats were dropped. */
+function columns(values: readonly IndicatorValue[]) {
+  const last = new Map<number, number>();
+  values.forEach((v, i) => last.set(micros(v.ts, "a value's time"), i));
+  const ts: number[] = [];
+  const value: (number | null)[] = [];
+  const confidence: (number | null)[] = [];
+  const metadata: (string | null)[] = [];
+  values.forEach((v, i) => {
+    if (last.get(v.ts) !== i) return;
+    ts.push(v.ts);
+    value.push(finiteOrNull(v.value, "value", v.ts));
+    confidence.push(finiteOrNull(v.confidence, "confidence", v.ts));
+    metadata.push(v.metadata === undefined || v.metadata === null ? null : JSON.stringify(v.metadata));
+  });
+  return { ts, value, confidence, metadata, repeats: values.length - ts.length };
+}
+
+const INSERT = `
+WITH written AS (
+  INSERT INTO indicator_values (series, symbol, indicator_id, ts, value, confidence, metadata)
+  SELECT $1, $2, $3, TIMESTAMPTZ 'epoch' + t.us * INTERVAL '1 microsecond', t.v, t.c, t.m::jsonb
+  FROM unnest($4::int8[], $5::float8[], $6::float8[], $7::text[]) AS t(us, v, c, m)
+  ON CONFLICT (series, symbol, indicator_id, ts) DO UPDATE SET value = EXCLUDED.value, confidence = EXCLUDED.confidence, metadata = EXCLUDED.metadata
+  RETURNING (xmax = 0) AS fresh
+)
+SELECT count(*) FILTER (WHERE fresh)::int AS loaded, count(*)::int AS written FROM written`;
+
+const KEY = "series = $1 AND symbol = $2 AND indicator_id = $3";
+
+export function indicatorValuesRepository(session: Session) {
+  return {
+    async save(key: IndicatorSeriesKey, values: readonly IndicatorValue[], options: { mode: SaveMode }): Promise<SaveResult> {
+      const k = keyOf(key);
+      if (options.mode !== "append" && options.mode !== "overwrite") throw new InputError(`mode must be append or overwrite, got "${options.mode}"`);
+      const c = columns(values);
+      return session.transaction(async (tx) => {
+        let replaced = 0;
+        if (options.mode === "overwrite") {
+          [{ replaced }] = await tx.query<{ replaced: number }>(`WITH d AS (DELETE FROM indicator_values WHERE ${KEY} RETURNING 1) SELECT count(*)::int AS replaced FROM d`, k);
+        }
+        let loaded = 0;
+        for (let at = 0; at < c.ts.length; at += CHUNK) {
+          const part = <T>(xs: T[]) => xs.slice(at, at + CHUNK);
+          const [r] = await tx.query<{ loaded: number }>(INSERT, [...k, part(c.ts), part(c.value), part(c.confidence), part(c.metadata)]);
+          loaded += r.loaded;
+        }
+        return { loaded, merged: values.length - loaded, replaced };
+      });
+    },
+
+    async load(key: IndicatorSeriesKey, options: LoadOptions = {}): Promise<IndicatorValue[]> {
+      const k = keyOf(key);
+      const from = options.from === undefined ? null : micros(options.from, "from");
+      const to = options.to === undefined ? null : micros(options.to, "to");
+      if (from !== null && to !== null && from > to) throw new InputError(`from ${from} is after to ${to}`);
+      const limit = options.limit ?? null;
+      if (limit !== null && (!Number.isSafeInteger(limit) || limit < 1)) throw new InputError(`limit must be a positive integer, got ${limit}`);
+      // Bounds only when given, so each is an index bound (and chunk exclusion) rather than a filter.
+      const params: unknown[] = [...k];
+      const bound = (op: string, at: number | null) => (at === null ? "" : ` AND ts ${op} TIMESTAMPTZ 'epoch' + $${params.push(at)}::int8 * INTERVAL '1 microsecond'`);
+      const where = `${KEY}${bound(">=", from)}${bound("<=", to)}`;
+      const rows = await session.query<{ ts: number; value: number | null; confidence: number | null; metadata: unknown }>(
+        `SELECT (extract(epoch FROM ts) * 1000000)::int8 AS ts, value, confidence, metadata FROM indicator_values
+         WHERE ${where} ORDER BY ts LIMIT $${params.push(limit)}`,
+        params,
+      );
+      return rows.map((r) => ({ ts: r.ts, value: r.value, confidence: r.confidence, metadata: r.metadata }));
+    },
+
+    async info(key: IndicatorSeriesKey): Promise<SeriesInfo> {
+      const [r] = await session.query<{ count: number; first: number | null; last: number | null }>(
+        `SELECT count(*)::int8 AS count, (extract(epoch FROM min(ts)) * 1000000)::int8 AS first, (extract(epoch FROM max(ts)) * 1000000)::int8 AS last
+         FROM indicator_values WHERE ${KEY}`,
+        keyOf(key),
+      );
+      return { exists: r.count > 0, count: r.count, first: r.first, last: r.last };
+    },
+  };
+}
+
+export type IndicatorValuesRepository = ReturnType<typeof indicatorValuesRepository>;
