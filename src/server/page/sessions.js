@@ -42,14 +42,27 @@ const cell = (text, className) => {
 const utc = (iso) => (iso ? iso.slice(0, 19).replace("T", " ") : "");
 const count = (n) => n.toLocaleString("en-US");
 
-/** One point per second (the chart's time resolution): the last snapshot of each second. */
-function spreadPoints(snapshots) {
+const INTERVAL_SECONDS = { "1m": 60, "5m": 300, "15m": 900, "30m": 1800, "1h": 3600, "4h": 14400, "1d": 86400 };
+
+/** The mean spread of the snapshots in each candle interval (one point per candle, so the panes share their times). */
+function spreadPoints(snapshots, seconds) {
   const points = [];
+  let sum = 0;
+  let count = 0;
   for (const s of snapshots) {
     if (s.spread === null) continue;
-    const time = Math.floor(Date.parse(s.timestamp) / 1000);
-    if (points.length > 0 && points[points.length - 1].time === time) points[points.length - 1].value = s.spread;
-    else points.push({ time, value: s.spread });
+    const epoch = Date.parse(s.timestamp) / 1000;
+    const time = epoch - (epoch % seconds);
+    const last = points[points.length - 1];
+    if (last !== undefined && last.time === time) {
+      sum += s.spread;
+      count++;
+      last.value = sum / count;
+    } else {
+      sum = s.spread;
+      count = 1;
+      points.push({ time, value: s.spread });
+    }
   }
   return points;
 }
@@ -62,13 +75,13 @@ async function draw() {
   candles.setData(ohlcv.candles.map(({ time, open, high, low, close }) => ({ time, open, high, low, close })));
   let books = { snapshots: [] };
   if (current.data_types.includes("orderbook") && ohlcv.candles.length > 0) {
-    books = await api(`/api/data-collection/${id}/orderbook?symbol=${encodeURIComponent(symbol)}&from=${ohlcv.candles[0].time}&max_points=2000`);
+    books = await api(`/api/data-collection/${id}/orderbook?symbol=${encodeURIComponent(symbol)}&from=${ohlcv.candles[0].time}&max_points=5000`);
   }
-  spread.setData(spreadPoints(books.snapshots));
+  spread.setData(spreadPoints(books.snapshots, INTERVAL_SECONDS[intervalSelect.value]));
   chart.timeScale().fitContent();
   const stats = current.stats.symbols.find((s) => s.symbol === symbol);
   summary.textContent = `${current.session_id} · ${symbol}: ${count(stats.price_records)} trades, ${count(stats.orderbook_records)} order books; ` +
-    `${ohlcv.candles.length} ${intervalSelect.value} candles, ${books.snapshots.length} spread samples`;
+    `${ohlcv.candles.length} ${intervalSelect.value} candles, spread from ${books.snapshots.length} order books`;
 }
 
 async function select(sessionId, row) {
@@ -83,7 +96,7 @@ async function start() {
   for (const s of sessions) {
     const row = document.createElement("tr");
     row.dataset.sessionId = s.session_id;
-    row.append(cell(s.session_id), cell(s.status), cell(s.symbols.join(", ")), cell(utc(s.start_time)), cell(count(s.prices_count), "n"), cell(count(s.orderbook_count), "n"));
+    row.append(cell(s.session_id), cell(s.status), cell(s.symbols.join(", ")), cell(utc(s.start_time)), cell(utc(s.end_time)), cell(count(s.prices_count), "n"), cell(count(s.orderbook_count), "n"));
     row.addEventListener("click", () => select(s.session_id, row).catch(show));
     tableBody.append(row);
   }
