@@ -37,6 +37,11 @@ export interface CopyOptions<R> {
   onConflict?: "update" | "ignore";
   /** Conflict key (properties); default: the table's primary key. */
   key?: readonly (keyof R & string)[];
+  /**
+   * The caller knows no key repeats within a batch (a line number is part of it): the client-side
+   * merge of repeats is skipped. A repeat would still be merged, by the server (the staging path).
+   */
+  distinctKeys?: boolean;
 }
 
 interface TargetShape {
@@ -173,7 +178,7 @@ export async function copyBatch<R>(
 
   // A key repeated inside the batch would fail the direct COPY for certain: the repeats are merged
   // here (the row that would win below is kept) and counted as merged.
-  const unique = withoutRepeatedKeys(rows, shape.keyProps, options.onConflict === "ignore" ? "first" : "last");
+  const unique = options.distinctKeys ? rows : withoutRepeatedKeys(rows, shape.keyProps, options.onConflict === "ignore" ? "first" : "last");
   const repeats = rows.length - unique.length;
   const { data, format } = await encoded(tx, unique, shape);
   const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, data, format));

@@ -59,4 +59,6 @@ export interface SourceUnit {
   passes: readonly SourcePass[];
   /** Price rows: instruments they name that the target lacks are created (core/instruments.ts). */
   createsInstruments: boolean;
+  /** No key repeats within a batch (copy-rows.ts `distinctKeys`): the client-side check is skipped. */
+  distinctKeys?: boolean;
 }

@@ -46,7 +46,7 @@ async function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch
   const { unit, run } = load;
   const keys = unit.createsInstruments ? load.instruments.claimMissing(batch.rows as { ticker: string; region: string }[]) : [];
   run.state = await load.commit(async (tx) => {
-    const copied = await copyBatch(tx, unit.target, batch.rows, { onConflict: unit.passes[pass].onConflict, key: unit.key });
+    const copied = await copyBatch(tx, unit.target, batch.rows, { onConflict: unit.passes[pass].onConflict, key: unit.key, distinctKeys: unit.distinctKeys });
     const created = await copyBatch(
       tx,
       tickers,
