@@ -90,6 +90,8 @@ export function fileUnit(absolute: string, file: PlannedFile, batchSize: number)
     name: file.unit,
     target: TARGETS[file.kind],
     createsInstruments: false,
+    // Ticks and snapshots are keyed by their line number: no key repeats within a file.
+    distinctKeys: file.kind !== "indicator",
     passes: [{ onConflict: "update", read: (after) => batches(absolute, file, after, batchSize) }],
   };
 }

@@ -14,7 +14,8 @@ import { InputError } from "../../errors.ts";
 import { optionalNumber, reject, requiredJson } from "../core/values.ts";
 import type { NewIndicatorValueRow } from "../../schema/index.ts";
 import type { CsvRecord } from "./lines.ts";
-import { epochMicros, timestampText } from "./timestamps.ts";
+import { timestampValue } from "../../util/timestamp-value.ts";
+import { epochMicros } from "./timestamps.ts";
 
 const OPTIONAL = ["confidence", "metadata"];
 export const INDICATOR_HEADER_HELP = "timestamp,value[,confidence][,metadata]";
@@ -47,12 +48,12 @@ export function indicatorRecords(path: string, text: string): CsvRecord[] {
   return records;
 }
 
-/** A row for the bulk path: `ts` as UTC timestamp text (see prices.ts), metadata as its JSON text. */
-export type IndicatorValueRow = Omit<NewIndicatorValueRow, "ts"> & { ts: string };
+/** A row for the bulk path: `ts` as timestamps.ts gives it (see prices.ts), metadata as its JSON text. */
+export type IndicatorValueRow = Omit<NewIndicatorValueRow, "ts"> & { ts: Date | string };
 
 export function indicatorRow(series: string, symbol: string, indicatorId: string, header: readonly string[], cells: readonly string[]): IndicatorValueRow {
   if (cells.length !== header.length) reject(`expected ${header.length} cells as in the header, found ${cells.length}`);
-  const ts = timestampText(epochMicros(cells[0], "timestamp"));
+  const ts = timestampValue(epochMicros(cells[0], "timestamp"));
   const value = optionalNumber(cells[1], "value");
   const at = (column: string) => {
     const i = header.indexOf(column);

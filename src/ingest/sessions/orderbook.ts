@@ -10,15 +10,16 @@
  */
 import { nonNegative, reject, requiredNumber } from "../core/values.ts";
 import type { NewTickOrderbookSnapshot } from "../../schema/index.ts";
-import { epochMicros, timestampText } from "./timestamps.ts";
+import { timestampValue } from "../../util/timestamp-value.ts";
+import { epochMicros } from "./timestamps.ts";
 
 const LEVELS = 3;
 const sideColumns = (side: string) => Array.from({ length: LEVELS }, (_, i) => [`${side}_price_${i + 1}`, `${side}_qty_${i + 1}`]).flat();
 
 export const ORDERBOOK_HEADER = ["timestamp", ...sideColumns("bid"), ...sideColumns("ask"), "best_bid", "best_ask", "spread"] as const;
 
-/** A row for the bulk path: `ts` as UTC timestamp text (see prices.ts). */
-export type TickOrderbookRow = Omit<NewTickOrderbookSnapshot, "ts"> & { ts: string };
+/** A row for the bulk path: `ts` as timestamps.ts gives it (see prices.ts). */
+export type TickOrderbookRow = Omit<NewTickOrderbookSnapshot, "ts"> & { ts: Date | string };
 
 /** One side's levels from the cells at `first`: prices and quantities, missing levels NULL, trailing ones left off. */
 function side(cells: readonly string[], first: number): { prices: (number | null)[]; qtys: (number | null)[] } {
@@ -41,7 +42,7 @@ function side(cells: readonly string[], first: number): { prices: (number | null
 
 export function orderbookRow(sessionId: string, symbol: string, cells: readonly string[], line: number): TickOrderbookRow {
   if (cells.length !== ORDERBOOK_HEADER.length) reject(`expected ${ORDERBOOK_HEADER.length} cells as in the header, found ${cells.length}`);
-  const ts = timestampText(epochMicros(cells[0], "timestamp"));
+  const ts = timestampValue(epochMicros(cells[0], "timestamp"));
   const bids = side(cells, 1);
   const asks = side(cells, 1 + 2 * LEVELS);
   for (let at = 1 + 4 * LEVELS; at < ORDERBOOK_HEADER.length; at++) requiredNumber(cells[at], ORDERBOOK_HEADER[at]);

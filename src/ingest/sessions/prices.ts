@@ -8,7 +8,8 @@
  */
 import { nonNegative, reject, requiredNumber } from "../core/values.ts";
 import type { NewTickPrice } from "../../schema/index.ts";
-import { epochMicros, timestampText } from "./timestamps.ts";
+import { timestampValue } from "../../util/timestamp-value.ts";
+import { epochMicros } from "./timestamps.ts";
 
 export const PRICES_HEADER = ["timestamp", "price", "volume", "quote_volume"] as const;
 
@@ -18,12 +19,12 @@ function optionalAmount(text: string, column: string): number | null {
   return n === 0 ? null : n;
 }
 
-/** A row for the bulk path: `ts` as UTC timestamp text, which it encodes to the microsecond (a Date holds milliseconds). */
-export type TickPriceRow = Omit<NewTickPrice, "ts"> & { ts: string };
+/** A row for the bulk path: `ts` as timestamps.ts gives it (a Date for whole milliseconds, else exact timestamp text). */
+export type TickPriceRow = Omit<NewTickPrice, "ts"> & { ts: Date | string };
 
 export function priceRow(sessionId: string, symbol: string, cells: readonly string[], line: number): TickPriceRow {
   if (cells.length !== 4) reject(`expected 4 cells as in the header, found ${cells.length}`);
-  const ts = timestampText(epochMicros(cells[0], "timestamp"));
+  const ts = timestampValue(epochMicros(cells[0], "timestamp"));
   const price = requiredNumber(cells[1], "price");
   if (!(price > 0)) reject(`price: non-positive value ${price}`);
   return { sessionId, symbol, ts, seq: line, price, volume: optionalAmount(cells[2], "volume"), quoteVolume: optionalAmount(cells[3], "quote_volume") };

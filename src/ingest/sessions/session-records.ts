@@ -5,9 +5,9 @@
  *   SHA-256), its accounting and the run; a file found unchanged but for its modification time gets
  *   the new time, so the next run skips it without reading it;
  * - `tick_sessions`: for each session with a file loaded, or without a row yet, the row as the
- *   original kept it, computed from what is stored: status `completed`, symbols and data types (the
- *   session's files), counts (`trades_count` = `prices_count`: a price row is a trade;
- *   `records_collected` = prices + order books), first and last tick over both, start and end time
+ *   original kept it: status `completed`, symbols and data types (the session's files), counts from
+ *   the file records (`trades_count` = `prices_count`: a price row is a trade; `records_collected` =
+ *   prices + order books), first and last tick over both from what is stored, start and end time
  *   from session_metadata.json where it states them (epoch seconds, or ISO 8601 with an offset),
  *   else the first and last tick; exchange (default `mexc`), notes and `errors_count` from the
  *   metadata; the rows rejected over the session's files; provenance (folder, metadata, run, time).
@@ -46,36 +46,49 @@ function statedInstant(value: unknown): string | null {
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : null);
 
+// The session's own facts; its figures are set from the file records and the ticks (SET_FIGURES).
 const UPSERT_SESSION = `
-WITH stats AS (
-  SELECT (SELECT count(*) FROM tick_prices WHERE session_id = $1) AS prices,
-         (SELECT count(*) FROM tick_orderbook WHERE session_id = $1) AS orderbooks,
-         least((SELECT min(ts) FROM tick_prices WHERE session_id = $1), (SELECT min(ts) FROM tick_orderbook WHERE session_id = $1)) AS first,
-         greatest((SELECT max(ts) FROM tick_prices WHERE session_id = $1), (SELECT max(ts) FROM tick_orderbook WHERE session_id = $1)) AS last
-), span AS (
-  SELECT *, coalesce($4::timestamptz, first) AS start_time, coalesce($5::timestamptz, last) AS end_time FROM stats
-)
-INSERT INTO tick_sessions AS s (session_id, status, symbols, data_types, start_time, end_time, duration_seconds, records_collected,
-  prices_count, orderbook_count, trades_count, errors_count, exchange, notes, first_tick_at, last_tick_at, source_dir, source_metadata,
-  import_run_id, imported_at, rejected_rows, updated_at)
-SELECT $1, 'completed', $2::text[], $3::text[], start_time, end_time, extract(epoch FROM end_time - start_time)::float8, prices + orderbooks,
-  prices, orderbooks, prices, $6, $7, $8, first, last, $9, $10::jsonb, $11, now(), 0, now()
-FROM span
+INSERT INTO tick_sessions (session_id, status, symbols, data_types, records_collected, prices_count, orderbook_count, trades_count,
+  errors_count, exchange, notes, source_dir, source_metadata, import_run_id, imported_at, rejected_rows, updated_at)
+VALUES ($1, 'completed', $2::text[], $3::text[], 0, 0, 0, 0, $4, $5, $6, $7, $8::jsonb, $9, now(), 0, now())
 ON CONFLICT (session_id) DO UPDATE SET status = EXCLUDED.status, symbols = EXCLUDED.symbols, data_types = EXCLUDED.data_types,
-  start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, duration_seconds = EXCLUDED.duration_seconds,
-  records_collected = EXCLUDED.records_collected, prices_count = EXCLUDED.prices_count, orderbook_count = EXCLUDED.orderbook_count,
-  trades_count = EXCLUDED.trades_count, errors_count = EXCLUDED.errors_count, exchange = EXCLUDED.exchange, notes = EXCLUDED.notes,
-  first_tick_at = EXCLUDED.first_tick_at, last_tick_at = EXCLUDED.last_tick_at, source_dir = EXCLUDED.source_dir,
+  errors_count = EXCLUDED.errors_count, exchange = EXCLUDED.exchange, notes = EXCLUDED.notes, source_dir = EXCLUDED.source_dir,
   source_metadata = EXCLUDED.source_metadata, import_run_id = EXCLUDED.import_run_id, imported_at = EXCLUDED.imported_at,
   updated_at = EXCLUDED.updated_at`;
+
+// Counts from the file records: a file's stored rows are exactly what its last load loaded (plan.ts
+// clears them before a load; ticks and snapshots never merge, their keys hold the line number).
+// First and last tick per symbol from the key index (a min/max each, not a scan).
+const SET_FIGURES = `
+WITH f AS (
+  SELECT coalesce(sum(loaded) FILTER (WHERE kind = 'prices'), 0) AS prices, coalesce(sum(loaded) FILTER (WHERE kind = 'orderbook'), 0) AS orderbooks,
+         coalesce(sum(rejected), 0) AS rejected
+  FROM tick_session_files WHERE session_id = $1
+), t AS (
+  SELECT min(m.first) AS first, max(m.last) AS last
+  FROM (SELECT DISTINCT symbol FROM tick_session_files WHERE session_id = $1 AND kind <> 'indicator') s,
+  LATERAL (SELECT min(ts) AS first, max(ts) AS last FROM tick_prices p WHERE p.session_id = $1 AND p.symbol = s.symbol
+           UNION ALL SELECT min(ts), max(ts) FROM tick_orderbook o WHERE o.session_id = $1 AND o.symbol = s.symbol) m
+), span AS (
+  SELECT t.first, t.last, coalesce($2::timestamptz, t.first) AS start_time, coalesce($3::timestamptz, t.last) AS end_time FROM t
+)
+UPDATE tick_sessions SET prices_count = f.prices, orderbook_count = f.orderbooks, trades_count = f.prices, records_collected = f.prices + f.orderbooks,
+  rejected_rows = f.rejected, first_tick_at = span.first, last_tick_at = span.last, start_time = span.start_time, end_time = span.end_time,
+  duration_seconds = extract(epoch FROM span.end_time - span.start_time)::float8
+FROM f, span WHERE session_id = $1`;
 
 async function upsertSession(tx: Transaction, runId: number, s: PlannedSession): Promise<void> {
   const m = s.metadata ?? {};
   const errors = typeof m.errors_count === "number" && Number.isInteger(m.errors_count) ? m.errors_count : 0;
   await tx.query(UPSERT_SESSION, [
-    s.sessionId, s.symbols, s.dataTypes, statedInstant(m.start_time), statedInstant(m.end_time),
-    errors, text(m.exchange) ?? "mexc", text(m.notes), s.folder, s.metadata === null ? null : JSON.stringify(s.metadata), runId,
+    s.sessionId, s.symbols, s.dataTypes, errors, text(m.exchange) ?? "mexc", text(m.notes), s.folder,
+    s.metadata === null ? null : JSON.stringify(s.metadata), runId,
   ]);
+}
+
+async function setFigures(tx: Transaction, s: PlannedSession): Promise<void> {
+  const m = s.metadata ?? {};
+  await tx.query(SET_FIGURES, [s.sessionId, statedInstant(m.start_time), statedInstant(m.end_time)]);
 }
 
 const UPSERT_FILES = `
@@ -118,15 +131,11 @@ export async function recordSessions(
   const updated = sessions.filter((s) => loaded.has(s.sessionId) || !present.has(s.sessionId));
   const ids = updated.map((s) => s.sessionId);
   const before = await spanOf(tx, ids);
-  // Sessions first (the file records reference them), then files, then the rejected totals.
+  // Sessions first (the file records reference them), then files, then the figures from both.
   for (const s of updated) await upsertSession(tx, runId, s);
   const records = files.map((f) => ({ ...f, ...tables[f.unit] }));
   if (records.length > 0) await tx.query(UPSERT_FILES, [JSON.stringify(records), runId]);
-  await tx.query(
-    `UPDATE tick_sessions s SET rejected_rows = (SELECT coalesce(sum(rejected), 0) FROM tick_session_files f WHERE f.session_id = s.session_id)
-     WHERE s.session_id = ANY($1::text[])`,
-    [ids],
-  );
+  for (const s of updated) await setFigures(tx, s);
   for (const t of touched) {
     await tx.query("UPDATE tick_session_files SET mtime_ms = $3 WHERE session_id = $1 AND path = $2", [t.sessionId, t.path, t.mtimeMs]);
   }

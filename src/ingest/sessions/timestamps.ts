@@ -1,8 +1,8 @@
 /**
  * FX_code_AI timestamps: epoch seconds written as a decimal (`1759841342.46`: the exchange's
  * millisecond trade time, or the local receive time of an order book), read exactly as text into
- * microseconds (no float arithmetic), and given to the database as UTC timestamp text it reads exactly
- * (`2025-10-07 12:49:02.460000+00`).
+ * microseconds (no float arithmetic); src/util/timestamp-value.ts turns those into what the bulk path
+ * writes exactly.
  *
  * Digits beyond the sixth decimal are rounded to the nearest microsecond (half up), PostgreSQL's own
  * precision. Anything but plain digits with an optional fraction is rejected, as is a value outside
@@ -47,21 +47,4 @@ export function epochMicros(text: string, column: string): number {
   }
   if (seconds < FIRST || seconds >= LAST) return reject(`${column}: ${show(text)} is not epoch seconds between 2000 and 2100`);
   return seconds * 1_000_000 + micros;
-}
-
-let cachedDay = -1;
-let cachedDate = "";
-const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/** `YYYY-MM-DD HH:MM:SS.ffffff+00` of microseconds since 1970 (a load's rows share a few days: the date is cached). */
-export function timestampText(micros: number): string {
-  const seconds = Math.floor(micros / 1_000_000);
-  const day = Math.floor(seconds / 86_400);
-  if (day !== cachedDay) {
-    cachedDay = day;
-    cachedDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
-  }
-  const inDay = seconds - day * 86_400;
-  const fraction = String(micros - seconds * 1_000_000).padStart(6, "0");
-  return `${cachedDate} ${two(Math.floor(inDay / 3600))}:${two(Math.floor(inDay / 60) % 60)}:${two(inDay % 60)}.${fraction}+00`;
 }

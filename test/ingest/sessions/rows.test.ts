@@ -8,7 +8,8 @@ import { indicatorRecords, indicatorRow } from "../../../src/ingest/sessions/ind
 import { readRecords, scanLines, type CsvRecord } from "../../../src/ingest/sessions/lines.ts";
 import { orderbookRow } from "../../../src/ingest/sessions/orderbook.ts";
 import { priceRow } from "../../../src/ingest/sessions/prices.ts";
-import { epochMicros, timestampText } from "../../../src/ingest/sessions/timestamps.ts";
+import { epochMicros } from "../../../src/ingest/sessions/timestamps.ts";
+import { timestampText, timestampValue } from "../../../src/util/timestamp-value.ts";
 import { scratchDir } from "../sqlite/targets.ts";
 
 const reason = (f: () => unknown) => {
@@ -38,6 +39,11 @@ describe("epoch-second timestamps", () => {
     expect(timestampText(1_759_881_599_999_999)).toBe("2025-10-07 23:59:59.999999+00");
   });
 
+  it("reach the bulk path as a Date when whole milliseconds, else as exact text", () => {
+    expect(timestampValue(1_759_841_342_460_000)).toEqual(new Date("2025-10-07T12:49:02.460Z"));
+    expect(timestampValue(1_759_841_342_460_001)).toBe("2025-10-07 12:49:02.460001+00");
+  });
+
   it("refuse anything but epoch seconds between 2000 and 2100", () => {
     expect(reason(() => epochMicros("", "timestamp"))).toBe("timestamp: missing required value");
     expect(reason(() => epochMicros("2025-10-07 12:00:00", "timestamp"))).toBe('timestamp: "2025-10-07 12:00:00" is not epoch seconds');
@@ -53,7 +59,7 @@ describe("prices.csv rows", () => {
 
   it("one trade: seq is the line number, a volume written 0 is missing", () => {
     expect(row("1759841342.46,62000.1,12,744001.2")).toEqual({
-      sessionId: "s1", symbol: "BTC_USDT", ts: "2025-10-07 12:49:02.460000+00", seq: 7, price: 62000.1, volume: 12, quoteVolume: 744001.2,
+      sessionId: "s1", symbol: "BTC_USDT", ts: new Date("2025-10-07T12:49:02.460Z"), seq: 7, price: 62000.1, volume: 12, quoteVolume: 744001.2,
     });
     expect(row("1759841342.46,62000.1,0,0")).toMatchObject({ volume: null, quoteVolume: null });
   });
@@ -93,7 +99,7 @@ describe("indicator files", () => {
 
   it("rows: an empty value, confidence or metadata is NULL; metadata must be JSON and is kept as written", () => {
     expect(indicatorRow("s1", "BTC_USDT", "twpa_1", header, ["1759841342", "", "", ""])).toEqual({
-      series: "s1", symbol: "BTC_USDT", indicatorId: "twpa_1", ts: "2025-10-07 12:49:02.000000+00", value: null, confidence: null, metadata: null,
+      series: "s1", symbol: "BTC_USDT", indicatorId: "twpa_1", ts: new Date("2025-10-07T12:49:02Z"), value: null, confidence: null, metadata: null,
     });
     expect(indicatorRow("s1", "BTC_USDT", "twpa_1", header, ["1759841342", "1.5", "0.25", '{"w": [30, 0]}'])).toMatchObject({ value: 1.5, confidence: 0.25, metadata: '{"w": [30, 0]}' });
     expect(reason(() => indicatorRow("s1", "BTC_USDT", "twpa_1", header, ["1759841342", "1.5", "0.25", "{w"]))).toMatch(/^metadata: not valid JSON \("\{w"\)$/);
