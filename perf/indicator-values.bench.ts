@@ -1,0 +1,74 @@
+/**
+ * Indicator values persistence benchmark (targets from the seed plan: save ≤ 10 ms per 1,000 values,
+ * load ≤ 50 ms for 10,000 values on the server), per engine on a fresh migrated database:
+ * - save: 1,000 values (one a second, value and confidence) of a session's indicator, in overwrite
+ *   mode (delete the stored set and insert, one transaction) and in append mode onto a new time range;
+ * - load: 10,000 stored values of one indicator in time order, from a table that also holds 20 other
+ *   indicators of the same length (so the read is one key range among others).
+ * Each figure is the median of `--repeats` runs after one warm-up.
+ */
+import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
+import { openDatabase } from "../src/db/index.ts";
+import { indicatorValuesRepository, type IndicatorValue } from "../src/repositories/indicator-values.ts";
+import { freshTargets } from "./lib/fresh-targets.ts";
+import { median, progress as log } from "./lib/timing.ts";
+
+const HELP = `Usage: npm run bench:indicator-values [-- --repeats N --engines pglite,postgres --json]
+
+Times saving 1,000 indicator values (overwrite and append) and loading 10,000, per engine.
+The server engine is used when DATABASE_URL is set.`;
+
+const T0 = 1_759_841_342_000_000;
+const values = (n: number, start: number): IndicatorValue[] =>
+  Array.from({ length: n }, (_, i) => ({ ts: start + i * 1_000_000, value: 62_000 + Math.sin(i / 50) * 100, confidence: (i % 100) / 100 }));
+
+async function timed(repeats: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  await run(-1);
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    await run(i);
+    ms.push(performance.now() - started);
+  }
+  return Number(median(ms).toFixed(2));
+}
+
+runCli(async () => {
+  const flags = parseCli({ repeats: { type: "string", default: "20" }, engines: { type: "string", default: "pglite,postgres" }, json: { type: "boolean" } }, HELP);
+  if (!flags) return;
+  const repeats = integerOption(flags.repeats, "--repeats", 1)!;
+  const results = [];
+  for (const engine of freshTargets(flags.engines.split(","), "t_indicator_bench")) {
+    const target = await engine.fresh();
+    const database = await openDatabase(target.options);
+    try {
+      const repo = indicatorValuesRepository(database);
+      const key = (indicator: string) => ({ session: "exec_20251007_124902_ab12cd34", symbol: "BTC_USDT", indicator });
+      const thousand = values(1_000, T0);
+      const saveOverwriteMs = await timed(repeats, () => repo.save(key("overwrite"), thousand, { mode: "overwrite" }));
+      const saveAppendMs = await timed(repeats, (i) => repo.save(key("append"), values(1_000, T0 + (i + 1) * 1_000 * 1_000_000), { mode: "append" }));
+      for (let k = 0; k < 20; k++) await repo.save(key(`other_${k}`), values(10_000, T0), { mode: "overwrite" });
+      await repo.save(key("loaded"), values(10_000, T0), { mode: "overwrite" });
+      await database.query("ANALYZE indicator_values");
+      let rows = 0;
+      const load10kMs = await timed(repeats, async () => (rows = (await repo.load(key("loaded"))).length));
+      if (rows !== 10_000) throw new Error(`loaded ${rows} of 10,000 values`);
+      const result = { engine: engine.name, saveOverwriteMs, saveAppendMs, load10kMs };
+      results.push(result);
+      log(`${engine.name}: save 1,000 (overwrite) ${saveOverwriteMs} ms, save 1,000 (append) ${saveAppendMs} ms, load 10,000 ${load10kMs} ms`);
+    } finally {
+      await database.close();
+      await target.drop();
+    }
+  }
+  if (flags.json) console.log(JSON.stringify({ repeats, results }));
+  else {
+    for (const r of results) {
+      const met = (ms: number, limit: number) => (ms <= limit ? "met" : "missed");
+      console.log(
+        `${r.engine.padEnd(9)} save 1,000 values: overwrite ${r.saveOverwriteMs} ms, append ${r.saveAppendMs} ms (target ≤ 10: ${met(Math.max(r.saveOverwriteMs, r.saveAppendMs), 10)}); ` +
+          `load 10,000: ${r.load10kMs} ms (target ≤ 50: ${met(r.load10kMs, 50)})`,
+      );
+    }
+  }
+});
