@@ -16,8 +16,8 @@
  * - session 2: Windows line ends (`\r\n`, Python's csv default) and a truncated last order-book line;
  * - the data folder also holds things that are not sessions: a README, an `exports/` folder, an old
  *   `BTC_USDT/` layout folder and a file named `session_list.txt`.
- * Further sessions are clean apart from the shared timestamps and `0` volumes. Without `problems` the
- * same shapes are written with none of them (for benchmarks).
+ * Further sessions are clean apart from the shared timestamps and `0` volumes. Without `problems`
+ * (for benchmarks) there is none of the above but trades sharing a timestamp, as in every real session.
  *
  * The result lists each file's data rows and the lines where a problem was placed, so tests can
  * state exact accounting: rejected = truncated + zero-price + text-in-number lines, merged =
