@@ -34,6 +34,7 @@ export { migrateFromSqlite, type MigrateOptions, type MigrateReport } from "./in
 export { validatePhase1, type ValidateOptions, type ValidationReport } from "./ingest/sqlite/validate/validate.ts";
 export { fetchYahoo, type FetchYahooOptions, type FetchYahooReport } from "./ingest/yahoo/index.ts";
 export { importCsv, type CsvImportReport, type ImportCsvOptions } from "./ingest/csv/index.ts";
+export { migrateCsvSessions, type MigrateSessionsOptions, type SessionsImportReport } from "./ingest/sessions/index.ts";
 export { instrumentFor } from "./ingest/symbols.ts";
 
 // Factors: library, cross-section, analysis, jobs
