@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/index.ts";
 import { serveSessions, type RunningServer } from "../../src/server/serve.ts";
@@ -18,24 +18,30 @@ import { ETH_TICKS, SESSION_A, SESSION_ACTIVE, SESSION_C, SESSION_D, seedTickSes
 
 const CHROMIUM = "/usr/bin/chromium";
 
-/** Pixels of each colour (within 8 per channel) over all the page's canvases. */
-function colouredPixels(page: Page, colours: Record<string, [number, number, number]>): Promise<Record<string, number>> {
-  return page.evaluate((wanted) => {
-    const counts: Record<string, number> = Object.fromEntries(Object.keys(wanted).map((k) => [k, 0]));
-    for (const canvas of document.querySelectorAll("canvas")) {
-      if (canvas.width === 0 || canvas.height === 0) continue;
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) {
-        for (const [name, [r, g, b]] of Object.entries(wanted)) {
-          if (data[i + 3] > 200 && Math.abs(data[i] - r) <= 8 && Math.abs(data[i + 1] - g) <= 8 && Math.abs(data[i + 2] - b) <= 8) counts[name]++;
-        }
+const COLOURS: Record<string, [number, number, number]> = { up: [0x26, 0xa6, 0x9a], down: [0xef, 0x53, 0x50], spread: [0x3b, 0x6f, 0xd8] };
+
+/**
+ * Runs in the page (this project's types have no DOM, hence `any`): pixels of each of `wanted` (within
+ * 8 per channel, nearly opaque) over all the page's canvases. Passed as a function, not a string: the
+ * page's Content-Security-Policy forbids evaluating strings.
+ */
+function countPixels(wanted: Record<string, [number, number, number]>): Record<string, number> {
+  const document = (globalThis as any).document;
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(wanted).map((k) => [k, 0]));
+  for (const canvas of document.querySelectorAll("canvas")) {
+    if (canvas.width === 0 || canvas.height === 0) continue;
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 0; i < data.length; i += 4) {
+      for (const [name, [r, g, b]] of Object.entries(wanted)) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - r) <= 8 && Math.abs(data[i + 1] - g) <= 8 && Math.abs(data[i + 2] - b) <= 8) counts[name]++;
       }
     }
-    return counts;
-  }, colours);
+  }
+  return counts;
 }
 
-const COLOURS: Record<string, [number, number, number]> = { up: [0x26, 0xa6, 0x9a], down: [0xef, 0x53, 0x50], spread: [0x3b, 0x6f, 0xd8] };
+/** Runs in the page: the summary line's text. */
+const summaryText = (): string => (globalThis as any).document.getElementById("summary").textContent;
 
 describe("sessions page in chromium", () => {
   let db: Database;
@@ -70,31 +76,20 @@ describe("sessions page in chromium", () => {
     page.on("request", (request) => requests.push(request.url()));
 
     await page.goto(`${server.url}/`);
-    await page.waitForFunction(() => document.getElementById("summary")!.textContent !== "");
-    expect(await page.$$eval("#sessions tbody tr", (rows) => rows.map((r) => (r as HTMLElement).dataset.sessionId))).toEqual([SESSION_ACTIVE, SESSION_A, SESSION_C, SESSION_D]);
+    await page.waitForFunction(summaryText);
+    const rows = await page.locator("#sessions tbody tr").all();
+    expect(await Promise.all(rows.map((row) => row.getAttribute("data-session-id")))).toEqual([SESSION_ACTIVE, SESSION_A, SESSION_C, SESSION_D]);
     expect(await page.textContent("#status")).toBe("4 sessions");
 
     await page.click(`#sessions tbody tr[data-session-id="${SESSION_A}"]`);
-    await page.waitForFunction((id) => document.getElementById("summary")!.textContent!.startsWith(`${id} · BTC_USDT`), SESSION_A);
+    await page.waitForFunction((start) => (globalThis as any).document.getElementById("summary").textContent.startsWith(start), `${SESSION_A} · BTC_USDT`);
     await page.selectOption("#symbol", "ETH_USDT");
-    await page.waitForFunction(() => document.getElementById("summary")!.textContent!.includes("· ETH_USDT:"));
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent.includes("· ETH_USDT:"));
     const candles = candlesFromTicks(ETH_TICKS, 60).length;
     expect(await page.textContent("#summary")).toBe(`${SESSION_A} · ETH_USDT: 2,503 trades, 301 order books; ${candles} 1m candles, spread from 301 order books`);
-    await page.waitForFunction(() => document.querySelectorAll("canvas").length > 0);
-    // Drawing happens on the next animation frames: wait until the marks are there.
-    await page.waitForFunction(
-      (colours) => {
-        let found = 0;
-        for (const canvas of document.querySelectorAll("canvas")) {
-          if (canvas.width === 0) continue;
-          const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-          for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - colours.spread[0]) <= 8 && Math.abs(data[i + 1] - colours.spread[1]) <= 8 && Math.abs(data[i + 2] - colours.spread[2]) <= 8) found++;
-        }
-        return found > 0;
-      },
-      COLOURS,
-    );
-    const pixels = await colouredPixels(page, COLOURS);
+    // Drawing happens on the next animation frames: wait until the spread's line is there.
+    await expect.poll(async () => (await page.evaluate(countPixels, COLOURS)).spread, { timeout: 10_000 }).toBeGreaterThan(0);
+    const pixels = await page.evaluate(countPixels, COLOURS);
     expect(pixels.up).toBeGreaterThan(100);
     expect(pixels.down).toBeGreaterThan(100);
     expect(pixels.spread).toBeGreaterThan(100);
