@@ -20,7 +20,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Reject, SourceBatch, SourceUnit } from "../core/batch.ts";
 import { nonNegative, requiredNumber, RowReject } from "../core/values.ts";
-import { datasetBytes, type File, type Dataset } from "../../hdf5/read.ts";
 import { instrumentOf, type KiteExchange, type KiteSegment } from "../../kite/instruments.ts";
 import { timeframeOf, type KiteInterval } from "../../kite/intervals.ts";
 import { RECORD_TYPES, RecordView } from "../../kite/records.ts";
@@ -108,9 +107,12 @@ function rowBuilder(d: DatasetPlan, note: (condition: string) => void): RowOf {
   });
 }
 
-async function* datasetBatches(file: File, d: DatasetPlan, after: number, batchSize: number): AsyncGenerator<SourceBatch> {
+/** A dataset's record bytes, by path. */
+export type ReadRecords = (path: string) => Uint8Array;
+
+async function* datasetBatches(read: ReadRecords, d: DatasetPlan, after: number, batchSize: number): AsyncGenerator<SourceBatch> {
   if (after >= d.rows) return;
-  const v = new RecordView(datasetBytes(file.get(d.path) as Dataset), RECORD_TYPES[d.segment].size);
+  const v = new RecordView(read(d.path), RECORD_TYPES[d.segment].size);
   if (v.count !== d.rows) throw new Error(`${d.path} holds ${v.count} rows; the run recorded ${d.rows}`);
   const hasOi = d.segment === "DERIVATIVES";
   let notes: Record<string, number> = {};
@@ -148,11 +150,11 @@ async function* datasetBatches(file: File, d: DatasetPlan, after: number, batchS
 }
 
 /** The dataset as the core loads it: one pass in row order, a repeated key merging (later row wins). */
-export function datasetUnit(file: File, d: DatasetPlan, batchSize: number): SourceUnit {
+export function datasetUnit(read: ReadRecords, d: DatasetPlan, batchSize: number): SourceUnit {
   return {
     name: d.path,
     target: d.interval === "day" ? ohlcvData : ohlcvIntraday,
     createsInstruments: false,
-    passes: [{ onConflict: "update", read: (after) => datasetBatches(file, d, after, batchSize) }],
+    passes: [{ onConflict: "update", read: (after) => datasetBatches(read, d, after, batchSize) }],
   };
 }

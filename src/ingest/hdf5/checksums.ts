@@ -10,7 +10,8 @@ import { istWallTime } from "../../kite/time.ts";
 import type { DatasetPlan } from "./bars.ts";
 import type { KiteDataset } from "./source.ts";
 
-export function checkDataset(file: File, d: KiteDataset): DatasetPlan | { reason: string } {
+/** The dataset's plan and its records' bytes, or why it is rejected. */
+export function checkDataset(file: File, d: KiteDataset): { plan: DatasetPlan; records: Uint8Array } | { reason: string } {
   const dataset = file.get(d.path) as Dataset;
   const attrs = attributesOf(dataset);
   const { checksum, checksum_algorithm: algorithm } = attrs;
@@ -32,5 +33,6 @@ export function checkDataset(file: File, d: KiteDataset): DatasetPlan | { reason
     last = Math.max(last, view.timestamp(i));
   }
   const ends = view.count > 0 ? { first, last } : {};
-  return { path: d.path, exchange: d.exchange, symbol: d.symbol, interval: d.interval, segment: d.segment, rows: d.rows, ...ends, updatedAt: istWallTime(attrs.updated_at) };
+  const plan = { path: d.path, exchange: d.exchange, symbol: d.symbol, interval: d.interval, segment: d.segment, rows: d.rows, ...ends, updatedAt: istWallTime(attrs.updated_at) };
+  return { plan, records: bytes };
 }

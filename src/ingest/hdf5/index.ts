@@ -7,12 +7,13 @@
  * (source.ts), and instruments.h5 read when given (instrument-file.ts), all before the target is
  * opened, so bad input writes nothing. A new run then reads every selected dataset whole and checks
  * its SHA-256 checksum (checksums.ts): a dataset that fails, or that is not kite_app's record, is a
- * rejected dataset with its reason and the others load. The run records the datasets it loads, the
- * rejected ones, the selection, the batch size and both files' sizes and times (a resume refuses a
- * changed file). Units: the instruments first (instruments.ts), then each dataset in path order
- * (bars.ts), so `source = loaded + merged + rejected` holds per dataset. After the load the daily
- * aggregates are refreshed where `day` bars loaded, the intraday ones where 1-minute bars did, and the
- * tables written are analyzed.
+ * rejected dataset with its reason and the others load; the records read are kept, up to a memory
+ * budget, for the load (record-cache.ts). The run records the datasets it loads, the rejected ones,
+ * the selection, the batch size and both files' sizes and times (a resume refuses a changed file).
+ * Units: the instruments first (instruments.ts), then each dataset in path order (bars.ts), so
+ * `source = loaded + merged + rejected` holds per dataset. After the load the daily aggregates are
+ * refreshed where `day` bars loaded, the intraday ones where 1-minute bars did, and the tables
+ * written are analyzed.
  *
  * Report: per dataset `{ exchange, symbol, interval, source, loaded, merged, rejected, status }` with
  * symbol and interval as the path names them and status `loaded` (every row in the store), `partial`
@@ -26,7 +27,9 @@ import { refreshIntradayAggregates } from "../../repositories/intraday-aggregate
 import type { TableAccounting } from "../../schema/index.ts";
 import { runIngest, type IngestOptions, type IngestSource } from "../core/run-ingest.ts";
 import { datasetUnit, SOURCE, type DatasetPlan } from "./bars.ts";
+import { datasetBytes, type Dataset } from "../../hdf5/read.ts";
 import { checkDataset } from "./checksums.ts";
+import { RecordCache } from "./record-cache.ts";
 import { readInstrumentFile, type InstrumentFile } from "./instrument-file.ts";
 import { INSTRUMENTS_UNIT, instrumentsUnit, type KiteName } from "./instruments.ts";
 import { openKiteFile, selectDatasets, selected, type KiteFile, type RejectedDataset, type Selection } from "./source.ts";
@@ -116,6 +119,8 @@ function namesOf(datasets: readonly DatasetPlan[]): KiteName[] {
 
 function hdf5Source(kite: KiteFile, given: string, selection: Selection, list: InstrumentFile | undefined, batchSize: number): IngestSource<RunOptions> {
   let instrumentList = list;
+  const cache = new RecordCache();
+  const readRecords = (path: string) => cache.take(path) ?? datasetBytes(kite.file.get(path) as Dataset);
   return {
     path: kite.path,
     layout: SOURCE,
@@ -124,8 +129,12 @@ function hdf5Source(kite: KiteFile, given: string, selection: Selection, list: I
       const rejectedDatasets = kite.rejected.filter((r) => selected(r.path, selection));
       for (const d of selectDatasets(kite, selection, given)) {
         const checked = checkDataset(kite.file, d);
-        if ("reason" in checked) rejectedDatasets.push({ path: d.path, reason: checked.reason });
-        else datasets.push(checked);
+        if ("reason" in checked) {
+          rejectedDatasets.push({ path: d.path, reason: checked.reason });
+        } else {
+          datasets.push(checked.plan);
+          cache.keep(d.path, checked.records);
+        }
       }
       rejectedDatasets.sort((a, b) => (a.path < b.path ? -1 : 1));
       const options: RunOptions = {
@@ -147,7 +156,7 @@ function hdf5Source(kite: KiteFile, given: string, selection: Selection, list: I
       return {
         units: [
           instrumentsUnit(namesOf(options.datasets), instrumentList, options.batchSize),
-          ...options.datasets.map((d) => datasetUnit(kite.file, d, options.batchSize)),
+          ...options.datasets.map((d) => datasetUnit(readRecords, d, options.batchSize)),
         ],
       };
     },
