@@ -65,10 +65,13 @@ for (const kind of targetKinds) {
     let killed: Awaited<ReturnType<typeof killAfterFirstBatch>>[];
     let resumedJson: typeof cleanJson;
     let rerunJson: typeof cleanJson;
+    let progressLines: string[];
 
     beforeAll(async () => {
       [clean, resumed, rerun] = await Promise.all([kind.create(), kind.create(), kind.create()]);
-      cleanJson = parsed(await runCli("migrate-csv-sessions.ts", [...ARGS, "--json"], clean.env));
+      const cleanRun = await runCli("migrate-csv-sessions.ts", [...ARGS, "--json", "--progress-every", "0"], clean.env);
+      cleanJson = parsed(cleanRun);
+      progressLines = cleanRun.stderr.split("\n").filter((l) => l.startsWith(first));
       killed = [await killAfterFirstBatch(resumed), await killAfterFirstBatch(rerun)];
       resumedJson = parsed(await runCli("migrate-csv-sessions.ts", ["--data-dir", sample.dir, "--resume", "--json"], resumed.env));
       rerunJson = parsed(await runCli("migrate-csv-sessions.ts", [...ARGS, "--json"], rerun.env));
@@ -82,6 +85,13 @@ for (const kind of targetKinds) {
       expect(cleanJson.sessions).toEqual(expectedSessions(sample));
       expect(cleanJson.skipped).toBe(0);
       expect(typeof cleanJson.seconds).toBe("number");
+    });
+
+    it("reports progress per file with rows/s", () => {
+      expect(progressLines[0]).toBe(`${first}: 4000 source rows`);
+      expect(progressLines.slice(1, 9)).toEqual(
+        [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000].map((n) => expect.stringMatching(new RegExp(`^${first}: ${n}/4000 rows \\(${Math.floor(n / 40)}%\\), \\d+ rows/s`))),
+      );
     });
 
     it("was killed early in the first file, its run left running", () => {
