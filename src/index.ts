@@ -34,6 +34,7 @@ export { migrateFromSqlite, type MigrateOptions, type MigrateReport } from "./in
 export { validatePhase1, type ValidateOptions, type ValidationReport } from "./ingest/sqlite/validate/validate.ts";
 export { fetchYahoo, type FetchYahooOptions, type FetchYahooReport } from "./ingest/yahoo/index.ts";
 export { importCsv, type CsvImportReport, type ImportCsvOptions } from "./ingest/csv/index.ts";
+export { migrateFromHdf5, type Hdf5ImportReport, type MigrateHdf5Options } from "./ingest/hdf5/index.ts";
 export { migrateCsvSessions, type MigrateSessionsOptions, type SessionsImportReport } from "./ingest/sessions/index.ts";
 export { instrumentFor } from "./ingest/symbols.ts";
 
@@ -73,6 +74,8 @@ export {
   calendarDays,
   generateSpockSample,
   generateStockulaSample,
+  generateKiteFile,
+  generateInstrumentFile,
   numberedTickers,
   oneFactorPrices,
   randomBars,

@@ -18,6 +18,7 @@ it("names each entry point a script calls", () => {
     "validatePhase1",
     "fetchYahoo",
     "importCsv",
+    "migrateFromHdf5",
     "migrateCsvSessions",
     "runFactorJob",
     "scheduleFactorJob",

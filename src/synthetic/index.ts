@@ -12,6 +12,7 @@
  * panel of a large universe (./close-panel.ts), one-factor correlated prices (./factor-model.ts),
  * and their `ohlcv_data` rows (./bar-rows.ts). The SQLite sample files with the problems of real
  * source databases are built on them: Spock (./spock-sample.ts) and Stockula (./stockula-sample.ts).
+ * kite_app's HDF5 files (./kite-sample.ts) are written from a seeded 1-minute walk (./kite-bars.ts).
  */
 export { mulberry32, normalSampler } from "./random.ts";
 export { calendarDays, weekdaysEnding, weekdaysFrom } from "./calendar.ts";
@@ -23,3 +24,4 @@ export { barRows, closeBars } from "./bar-rows.ts";
 export { generateSpockSample, SAMPLE_END_DATE, type SpockSampleOptions } from "./spock-sample.ts";
 export { MIN_INSTRUMENTS } from "./spock-universe.ts";
 export { generateStockulaSample, type StockulaSampleOptions } from "./stockula-sample.ts";
+export { generateInstrumentFile, generateKiteFile, type KiteSampleOptions } from "./kite-sample.ts";
