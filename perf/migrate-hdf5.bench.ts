@@ -21,15 +21,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { getTableColumns, getTableName } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
 import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
-import { openDatabase, type Database } from "../src/db/index.ts";
+import { openDatabase } from "../src/db/index.ts";
 import type { Progress } from "../src/ingest/core/progress.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromHdf5 } from "../src/ingest/hdf5/index.ts";
 import { ohlcvData, ohlcvIntraday } from "../src/schema/index.ts";
 import { generateKiteFile, type KiteSampleInstrument } from "../src/synthetic/kite-sample.ts";
-import { freshTargets, type FreshTarget } from "./lib/fresh-targets.ts";
+import { freshTargets } from "./lib/fresh-targets.ts";
+import { timeRawCopy } from "./lib/raw-copy.ts";
 import { progress as log, seconds } from "./lib/timing.ts";
 
 const HELP = `Usage: npm run bench:hdf5 [-- --instruments N --sessions N --batch-size N --engines pglite,postgres --json]
@@ -57,30 +56,6 @@ function unitSpan(): { progress: Progress; first(): number; last(): number } {
       stop: () => undefined,
     },
   };
-}
-
-/** Seconds for a binary COPY of every row of `tables` in `loaded` into a fresh migrated database of the same engine. */
-async function timeRawCopy(loaded: Database, engine: FreshTarget, tables: readonly PgTable[]): Promise<{ seconds: number; rows: number }> {
-  const streams: { name: string; columns: string[]; data: Buffer }[] = [];
-  for (const table of tables) {
-    const columns = Object.values(getTableColumns(table)).map((c) => c.name);
-    const name = getTableName(table);
-    streams.push({ name, columns, data: await loaded.copyTo(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${name}"`) });
-  }
-  const target = await engine.fresh();
-  const database = await openDatabase(target.options);
-  try {
-    const started = performance.now();
-    await database.transaction(async (tx) => {
-      for (const s of streams) await tx.copyFrom(s.name, s.columns, [s.data], "binary");
-    });
-    const elapsed = seconds(started);
-    const [{ n }] = await database.query<{ n: number }>("SELECT (SELECT count(*) FROM ohlcv_intraday) + (SELECT count(*) FROM ohlcv_data) AS n");
-    return { seconds: elapsed, rows: Number(n) };
-  } finally {
-    await database.close();
-    await target.drop();
-  }
 }
 
 runCli(async () => {
@@ -117,7 +92,7 @@ runCli(async () => {
     const database = await openDatabase({ ...target.options, migrate: false });
     let raw;
     try {
-      raw = await timeRawCopy(database, engine, [ohlcvIntraday, ohlcvData]);
+      raw = await timeRawCopy(database, () => engine.fresh(), [ohlcvIntraday, ohlcvData]);
     } finally {
       await database.close();
       await target.drop();

@@ -25,13 +25,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { integerOption, parseCli, runCli } from "../scripts/lib/cli.ts";
-import { getTableColumns } from "drizzle-orm";
-import { type Database, openDatabase, type OpenOptions } from "../src/db/index.ts";
+import { openDatabase } from "../src/db/index.ts";
 import { ohlcvData } from "../src/schema/index.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromSqlite } from "../src/ingest/sqlite/migrate.ts";
 import type { Progress } from "../src/ingest/core/progress.ts";
 import { generateSpockSample } from "../src/synthetic/index.ts";
 import { freshTargets } from "./lib/fresh-targets.ts";
+import { timeRawCopy } from "./lib/raw-copy.ts";
 
 const HELP = `Usage: npm run bench:migrate [-- --file FILE | --instruments N --days N] [--batch-size N --engines pglite,postgres --json]
 
@@ -65,27 +65,6 @@ async function timeNaivePipeline(file: string, url: string, rejected: readonly n
   const seconds = (performance.now() - started) / 1000;
   const rows = Number(execFileSync("psql", [url, "-Atc", "SELECT count(*) FROM naive"]).toString().trim());
   return { seconds, rows };
-}
-
-/**
- * Seconds for a binary COPY of the price rows the loader wrote (read back from `loaded`) into a fresh
- * database of the same engine: the engine's own COPY, with nothing read, checked or encoded.
- */
-async function timeRawCopy(loaded: Database, fresh: () => Promise<{ options: OpenOptions; drop: () => Promise<void> }>): Promise<{ seconds: number; rows: number }> {
-  const columns = Object.values(getTableColumns(ohlcvData)).map((c) => c.name);
-  const stream = await loaded.copyTo(`SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM ohlcv_data`);
-  const target = await fresh();
-  const database = await openDatabase(target.options);
-  try {
-    const started = performance.now();
-    await database.transaction((tx) => tx.copyFrom("ohlcv_data", columns, [stream], "binary"));
-    const seconds = (performance.now() - started) / 1000;
-    const [{ n }] = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM ohlcv_data");
-    return { seconds, rows: n };
-  } finally {
-    await database.close();
-    await target.drop();
-  }
 }
 
 /** Seconds spent per table, from the loader's progress calls. */
@@ -146,7 +125,7 @@ runCli(async () => {
       if (engine.name === "postgres") {
         rejected = (await database.query<{ id: string }>("SELECT source_row_id AS id FROM migration_rejects WHERE source_table = 'ohlcv_data'")).map((r) => Number(r.id));
       } else {
-        raw = await timeRawCopy(database, () => engine.fresh());
+        raw = await timeRawCopy(database, () => engine.fresh(), [ohlcvData]);
       }
     } finally {
       await database.close();

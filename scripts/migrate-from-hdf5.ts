@@ -2,15 +2,10 @@
  * Load a kite_app HDF5 file (EQUITY.h5 or DERIVATIVES.h5) into the platform: daily bars into ohlcv_data,
  * intraday bars into ohlcv_intraday. See src/ingest/hdf5/index.ts for the order of work and the rules.
  */
-import { parseCli, runCli } from "./lib/cli.ts";
-import { INGEST_FLAGS, progressFlag } from "./lib/ingest-flags.ts";
+import { integerOption, parseCli, runCli } from "./lib/cli.ts";
+import { INGEST_FLAGS, interruptible, progressFlag } from "./lib/ingest-flags.ts";
 import { DEFAULT_BATCH_SIZE, migrateFromHdf5, type Hdf5ImportReport } from "../src/ingest/hdf5/index.ts";
-import { IngestInterrupted } from "../src/ingest/core/interrupted.ts";
 import { InputError } from "../src/errors.ts";
-import { integerOption } from "./lib/cli.ts";
-
-/** Exit code after Ctrl-C or SIGTERM: 128 + SIGINT, as shells report a process stopped by it. */
-const INTERRUPTED_EXIT = 130;
 
 const HELP = `Usage: tsx scripts/migrate-from-hdf5.ts --source FILE.h5 [options]
 
@@ -107,18 +102,10 @@ runCli(async () => {
   if (!values) return;
   if (!values.source) throw new InputError("--source FILE.h5 is required; see --help");
   const progress = progressFlag(values["progress-every"]);
-  const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) process.exit(INTERRUPTED_EXIT); // a second Ctrl-C: quit at once
-    progress.stop(); // shows the cursor the progress bar hid
-    process.stderr.write("stopping after the batches being written (Ctrl-C again to quit at once)…\n");
-    stop.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
+  const source = values.source;
+  return interruptible(progress, `tsx scripts/migrate-from-hdf5.ts --source ${source} --resume`, async (signal) => {
     const report = await migrateFromHdf5({
-      source: values.source,
+      source,
       exchanges: list(values.exchanges),
       intervals: list(values.intervals),
       symbols: list(values.symbols),
@@ -127,13 +114,8 @@ runCli(async () => {
       dryRun: values["dry-run"],
       resume: values.resume,
       progress,
-      signal: stop.signal,
+      signal,
     });
     console.log(values.json ? json(report) : table(report));
-  } catch (err) {
-    if (!(err instanceof IngestInterrupted)) throw err;
-    const resume = err.runId === undefined ? "" : `; continue it with: tsx scripts/migrate-from-hdf5.ts --source ${values.source} --resume`;
-    process.stderr.write(`${err.message}${resume}\n`);
-    return INTERRUPTED_EXIT;
-  }
+  });
 });

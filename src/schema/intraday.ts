@@ -17,18 +17,23 @@ import { float, instant, instrumentKey } from "./columns.ts";
 export const INTRADAY_TIMEFRAMES = ["1m", "3m", "5m", "10m", "15m", "30m", "60m"] as const;
 export type IntradayTimeframe = (typeof INTRADAY_TIMEFRAMES)[number];
 
+/** A bar's values: prices, volume and open interest, in the table and in its aggregates alike. */
+const barValues = () => ({
+  open: float("open").notNull(),
+  high: float("high").notNull(),
+  low: float("low").notNull(),
+  close: float("close").notNull(),
+  volume: bigint("volume", { mode: "number" }).notNull(),
+  openInterest: bigint("open_interest", { mode: "number" }),
+});
+
 export const ohlcvIntraday = pgTable(
   "ohlcv_intraday",
   {
     ...instrumentKey(),
     timeframe: text("timeframe").notNull().$type<IntradayTimeframe>(),
     barStart: instant("bar_start").notNull(),
-    open: float("open").notNull(),
-    high: float("high").notNull(),
-    low: float("low").notNull(),
-    close: float("close").notNull(),
-    volume: bigint("volume", { mode: "number" }).notNull(),
-    openInterest: bigint("open_interest", { mode: "number" }),
+    ...barValues(),
     source: text("source").notNull(),
   },
   // One instrument's bars of one timeframe over a time range is the read (the bar-store API); the
@@ -38,15 +43,9 @@ export const ohlcvIntraday = pgTable(
 
 /** Hourly and daily bars built from 1-minute bars; `bar_start` is the bucket's start. */
 const intradayAggregateColumns = () => ({
-  ticker: text("ticker").notNull(),
-  region: text("region").notNull(),
+  ...instrumentKey(),
   barStart: instant("bar_start").notNull(),
-  open: float("open").notNull(),
-  high: float("high").notNull(),
-  low: float("low").notNull(),
-  close: float("close").notNull(),
-  volume: bigint("volume", { mode: "number" }).notNull(),
-  openInterest: bigint("open_interest", { mode: "number" }),
+  ...barValues(),
   barCount: integer("bar_count").notNull(),
 });
 

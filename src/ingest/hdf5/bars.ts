@@ -20,22 +20,17 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Reject, SourceBatch, SourceUnit } from "../core/batch.ts";
 import { nonNegative, requiredNumber, RowReject } from "../core/values.ts";
-import { instrumentOf, type KiteExchange, type KiteSegment } from "../../kite/instruments.ts";
-import { timeframeOf, type KiteInterval } from "../../kite/intervals.ts";
+import { instrumentOf } from "../../kite/instruments.ts";
+import { timeframeOf } from "../../kite/intervals.ts";
 import { RECORD_TYPES, RecordView } from "../../kite/records.ts";
 import { exchangeDate, IST_OFFSET_SECONDS } from "../../kite/time.ts";
+import type { KiteDataset } from "./source.ts";
 import { ohlcvData, ohlcvIntraday, type IntradayTimeframe, type NewIntradayBar, type NewOhlcvBar } from "../../schema/index.ts";
 
 export const SOURCE = "kite_app";
 
 /** A dataset as a run records it (`migration_runs.options`): what a resume needs to read it again. */
-export interface DatasetPlan {
-  path: string;
-  exchange: KiteExchange;
-  symbol: string;
-  interval: KiteInterval;
-  segment: KiteSegment;
-  rows: number;
+export interface DatasetPlan extends Omit<KiteDataset, "filters"> {
   /** First and last bar stamps (Unix seconds); absent for an empty dataset. */
   first?: number;
   last?: number;
