@@ -17,6 +17,7 @@
 import type { Queryable } from "../db/index.ts";
 import { InputError } from "../errors.ts";
 import { dateMicros, parseInstant } from "../util/instants.ts";
+import { bookEvent, priceEvent } from "./events.ts";
 import { Pacer, systemClock, type ReplayClock } from "./pacing.ts";
 import { StreamHeap } from "./stream-heap.ts";
 import { TickStream, type StreamBounds } from "./streams.ts";
@@ -86,8 +87,6 @@ function plan(options: ReplayOptions): Plan {
   };
 }
 
-const orNull = (v: number) => (v === v ? v : null);
-
 export class Replay implements AsyncIterable<ReplayEvent> {
   private readonly state = { emitted: 0, total: 0, ts: null as number | null, done: false };
   private chosen: readonly string[] = [];
@@ -141,8 +140,9 @@ export class Replay implements AsyncIterable<ReplayEvent> {
     this.options.onProgress?.(this.progress);
   }
 
-  private async *events(): AsyncGenerator<ReplayEvent> {
-    const { bounds, batchSize, progressEvery, acceleration, kinds } = this.plan;
+  /** Check the session and symbols, count the events, open the streams and their merge. */
+  private async start(): Promise<StreamHeap> {
+    const { bounds, batchSize, kinds } = this.plan;
     const symbols = await this.chooseSymbols();
     this.chosen = symbols;
     Object.assign(this.state, { emitted: 0, total: await this.count(symbols), ts: null, done: false });
@@ -150,31 +150,62 @@ export class Replay implements AsyncIterable<ReplayEvent> {
     const streams = symbols.flatMap((symbol) => kinds.map((kind) => new TickStream(this.database, this.sessionId, symbol, kind, bounds, batchSize)));
     const live: number[] = [];
     for (let i = 0; i < streams.length; i++) if (await streams[i].advance()) live.push(i);
-    const heap = new StreamHeap(streams, live);
+    return new StreamHeap(streams, live);
+  }
+
+  /**
+   * The iterator, written out rather than as an async generator: a generator's `yield` awaits once
+   * more per event, a microtask that costs as much as merging the event. Calls that overlap (for-await
+   * never makes them) run one after another.
+   */
+  private events(): AsyncIterator<ReplayEvent> {
+    const { progressEvery, acceleration } = this.plan;
     const pacer = acceleration === undefined ? undefined : new Pacer(acceleration, this.options.clock ?? systemClock);
     const state = this.state;
+    const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+    let heap: StreamHeap | undefined;
+    let finished = false;
+    let busy = false;
+    let last: Promise<IteratorResult<ReplayEvent>> = Promise.resolve(DONE);
     let untilReport = progressEvery;
-    while (heap.size > 0) {
-      const stream = heap.top();
-      const batch = stream.batch!;
-      const i = stream.at++;
-      const event: ReplayEvent =
-        stream.kind === "price"
-          ? { kind: "price", symbol: stream.symbol, ts: batch.ts[i], seq: batch.seq[i], price: batch.price[i], volume: orNull(batch.volume[i]), quoteVolume: orNull(batch.quoteVolume[i]) }
-          : { kind: "orderbook", symbol: stream.symbol, ts: batch.ts[i], seq: batch.seq[i], bidPrices: batch.books[i][0], bidQtys: batch.books[i][1], askPrices: batch.books[i][2], askQtys: batch.books[i][3] };
-      if (stream.at < batch.length || (await stream.advance())) heap.topChanged();
-      else heap.popTop();
-      if (pacer !== undefined) await pacer.until(event.ts);
-      state.emitted++;
-      state.ts = event.ts;
-      if (--untilReport === 0) {
-        untilReport = progressEvery;
-        this.report();
+
+    const step = async (): Promise<IteratorResult<ReplayEvent>> => {
+      busy = true;
+      try {
+        if (finished) return DONE;
+        if (heap === undefined) heap = await this.start();
+        if (heap.size === 0) {
+          finished = true;
+          state.done = true;
+          this.report();
+          return DONE;
+        }
+        const stream = heap.top();
+        const batch = stream.batch!;
+        const i = stream.at++;
+        const event: ReplayEvent = stream.kind === "price" ? priceEvent(stream.symbol, batch, i) : bookEvent(stream.symbol, batch, i);
+        if (stream.at < batch.length || (await stream.advance())) heap.topChanged();
+        else heap.popTop();
+        if (pacer !== undefined) await pacer.until(event.ts);
+        state.emitted++;
+        state.ts = event.ts;
+        if (--untilReport === 0) {
+          untilReport = progressEvery;
+          this.report();
+        }
+        return { value: event, done: false };
+      } finally {
+        busy = false;
       }
-      yield event;
-    }
-    state.done = true;
-    this.report();
+    };
+
+    return {
+      next: () => (last = busy ? last.then(step, step) : step()),
+      return: async () => {
+        finished = true;
+        return DONE;
+      },
+    };
   }
 }
 

@@ -15,7 +15,11 @@ const SELECTS: Record<ReplayKind, string> = {
   orderbook: "SELECT ts, seq, bid_prices, bid_qtys, ask_prices, ask_qtys FROM tick_orderbook",
 };
 
-/** A decoded batch: row i's fields at index i of each column. */
+/**
+ * A decoded batch: row i's fields at index i of each column. Order-book levels are kept flat, in
+ * large arrays the garbage collector need not trace one by one (a batch outlives many young
+ * collections); an event gets its own small arrays when it is made (events.ts).
+ */
 export interface Batch {
   length: number;
   ts: Float64Array;
@@ -24,31 +28,49 @@ export interface Batch {
   price: Float64Array;
   volume: Float64Array;
   quoteVolume: Float64Array;
-  /** orderbook: each row's four level arrays. */
-  books: Float64Array[][];
+  /** orderbook: each row's bid prices, bid quantities, ask prices and ask quantities, one after another. */
+  levels: Float64Array;
+  /** orderbook: row i's four arrays are levels[bounds[4i] … bounds[4i + 1]), …, [bounds[4i + 3] … bounds[4i + 4]). */
+  bounds: Int32Array;
 }
+
+const EMPTY = new Float64Array(0);
 
 function decode(kind: ReplayKind, bytes: Buffer, capacity: number): Batch {
   const reader = new BinaryCopyReader(bytes);
+  const prices = kind === "price";
   const batch: Batch = {
     length: 0,
     ts: new Float64Array(capacity),
     seq: new Int32Array(capacity),
-    price: kind === "price" ? new Float64Array(capacity) : new Float64Array(0),
-    volume: kind === "price" ? new Float64Array(capacity) : new Float64Array(0),
-    quoteVolume: kind === "price" ? new Float64Array(capacity) : new Float64Array(0),
-    books: [],
+    price: prices ? new Float64Array(capacity) : EMPTY,
+    volume: prices ? new Float64Array(capacity) : EMPTY,
+    quoteVolume: prices ? new Float64Array(capacity) : EMPTY,
+    levels: prices ? EMPTY : new Float64Array(capacity * 12),
+    bounds: prices ? new Int32Array(0) : new Int32Array(capacity * 4 + 1),
   };
   let i = 0;
+  let filled = 0;
   while (reader.nextRow()) {
     batch.ts[i] = reader.epochMicros();
     batch.seq[i] = reader.int4();
-    if (kind === "price") {
+    if (prices) {
       batch.price[i] = reader.float8();
       batch.volume[i] = reader.float8();
       batch.quoteVolume[i] = reader.float8();
     } else {
-      batch.books.push([reader.float8Array(), reader.float8Array(), reader.float8Array(), reader.float8Array()]);
+      for (let side = 0; side < 4; side++) {
+        const values = reader.float8Array();
+        if (filled + values.length > batch.levels.length) {
+          const bigger = new Float64Array(Math.max(2 * batch.levels.length, filled + values.length));
+          bigger.set(batch.levels.subarray(0, filled));
+          batch.levels = bigger;
+        }
+        batch.levels.set(values, filled);
+        batch.bounds[4 * i + side] = filled;
+        filled += values.length;
+      }
+      batch.bounds[4 * i + 4] = filled;
     }
     i++;
   }

@@ -22,10 +22,10 @@ export interface BookEvent {
   readonly symbol: string;
   readonly ts: number;
   readonly seq: number;
-  readonly bidPrices: Float64Array;
-  readonly bidQtys: Float64Array;
-  readonly askPrices: Float64Array;
-  readonly askQtys: Float64Array;
+  readonly bidPrices: readonly number[];
+  readonly bidQtys: readonly number[];
+  readonly askPrices: readonly number[];
+  readonly askQtys: readonly number[];
 }
 
 export type ReplayEvent = PriceEvent | BookEvent;
