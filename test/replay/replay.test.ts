@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BinaryCopyReader } from "../../src/db/copy-out.ts";
 import { InputError } from "../../src/errors.ts";
-import { replaySession, type ReplayClock, type ReplayEvent, type ReplayOptions, type ReplayProgress } from "../../src/replay/index.ts";
+import { replaySession, type BookEvent, type ReplayClock, type ReplayEvent, type ReplayOptions, type ReplayProgress } from "../../src/replay/index.ts";
 import { describeEachEngine } from "../engines.ts";
 import { BTC_BOOKS, BTC_TICKS, ETH_BOOKS, ETH_TICKS, SESSION_A, SESSION_D, seedTickSessions, us } from "../tick-sessions/fixture.ts";
 import { seedTinySession, T0, TINY } from "./tiny-session.ts";
@@ -61,7 +61,7 @@ describeEachEngine("replaySession", (db) => {
       bidPrices: [100.5, NaN, 100.3], bidQtys: [1, NaN, 3], askPrices: [101.5], askQtys: [2],
     });
     expect(events[1]).toMatchObject({ bidPrices: [49.5], askPrices: [] });
-    expect(Number.isNaN((events[3] as { bidPrices: number[] }).bidPrices[1])).toBe(true);
+    expect(Number.isNaN((events[3] as BookEvent).bidPrices[1])).toBe(true);
   });
 
   it("a whole session equals the rows sorted by (ts, symbol, kind, seq), at every batch size", async () => {
