@@ -24,7 +24,7 @@ import { copyBatch, type Session } from "../db/index.ts";
 import { BinaryCopyReader } from "../db/copy-out.ts";
 import { InputError } from "../errors.ts";
 import { indicatorValues } from "../schema/index.ts";
-import { timestampValue } from "../util/timestamp-value.ts";
+import { timestampValue } from "../util/instants.ts";
 
 export type IndicatorSeriesKey =
   | { session: string; symbol: string; indicator: string }

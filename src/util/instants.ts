@@ -8,6 +8,9 @@
  * (`1759841342.46`, as the FX_code_AI files write them). A time of day without a zone is refused:
  * which zone it meant is exactly the ambiguity that shifted the original's timestamps.
  * Written as ISO 8601 UTC with all six decimals: `2025-10-07T12:49:02.460000Z`.
+ * For the bulk path (src/db/copy-binary.ts), `timestampValue` gives a Date when an instant is whole
+ * milliseconds (every exchange trade time; a Date costs a tenth of text to make and encode), else
+ * that ISO text, which the binary encoder and PostgreSQL both read exactly.
  */
 
 const MICROS_PER_SECOND = 1_000_000;
@@ -57,4 +60,9 @@ export function formatInstant(micros: number): string {
 /** Epoch micros of a Date (whose precision is the millisecond). */
 export function dateMicros(date: Date): number {
   return date.getTime() * 1000;
+}
+
+/** The bulk path's value for epoch micros: a Date when they are whole milliseconds, else ISO text. */
+export function timestampValue(micros: number): Date | string {
+  return micros % 1000 === 0 ? new Date(micros / 1000) : formatInstant(micros);
 }

@@ -14,7 +14,7 @@ import { InputError } from "../../errors.ts";
 import { optionalNumber, reject, requiredJson } from "../core/values.ts";
 import type { NewIndicatorValueRow } from "../../schema/index.ts";
 import type { CsvRecord } from "./lines.ts";
-import { timestampValue } from "../../util/timestamp-value.ts";
+import { timestampValue } from "../../util/instants.ts";
 import { epochMicros } from "./timestamps.ts";
 
 const OPTIONAL = ["confidence", "metadata"];

@@ -10,7 +10,7 @@
  */
 import { nonNegative, reject, requiredNumber } from "../core/values.ts";
 import type { NewTickOrderbookSnapshot } from "../../schema/index.ts";
-import { timestampValue } from "../../util/timestamp-value.ts";
+import { timestampValue } from "../../util/instants.ts";
 import { epochMicros } from "./timestamps.ts";
 
 const LEVELS = 3;

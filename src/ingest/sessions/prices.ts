@@ -8,7 +8,7 @@
  */
 import { nonNegative, reject, requiredNumber } from "../core/values.ts";
 import type { NewTickPrice } from "../../schema/index.ts";
-import { timestampValue } from "../../util/timestamp-value.ts";
+import { timestampValue } from "../../util/instants.ts";
 import { epochMicros } from "./timestamps.ts";
 
 export const PRICES_HEADER = ["timestamp", "price", "volume", "quote_volume"] as const;

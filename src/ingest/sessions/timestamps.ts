@@ -1,8 +1,8 @@
 /**
  * FX_code_AI timestamps: epoch seconds written as a decimal (`1759841342.46`: the exchange's
  * millisecond trade time, or the local receive time of an order book), read exactly as text into
- * microseconds (no float arithmetic); src/util/timestamp-value.ts turns those into what the bulk path
- * writes exactly.
+ * microseconds (no float arithmetic); timestampValue (src/util/instants.ts) turns those into what the
+ * bulk path writes exactly.
  *
  * Digits beyond the sixth decimal are rounded to the nearest microsecond (half up), PostgreSQL's own
  * precision. Anything but plain digits with an optional fraction is rejected, as is a value outside

@@ -9,7 +9,7 @@ import { readRecords, scanLines, type CsvRecord } from "../../../src/ingest/sess
 import { orderbookRow } from "../../../src/ingest/sessions/orderbook.ts";
 import { priceRow } from "../../../src/ingest/sessions/prices.ts";
 import { epochMicros } from "../../../src/ingest/sessions/timestamps.ts";
-import { timestampText, timestampValue } from "../../../src/util/timestamp-value.ts";
+import { formatInstant, timestampValue } from "../../../src/util/instants.ts";
 import { scratchDir } from "../sqlite/targets.ts";
 
 const reason = (f: () => unknown) => {
@@ -33,15 +33,15 @@ describe("epoch-second timestamps", () => {
     expect(epochMicros("1759841342.99999951", "timestamp")).toBe(1_759_841_343_000_000);
   });
 
-  it("become UTC timestamp text PostgreSQL reads exactly", () => {
-    expect(timestampText(1_759_841_342_460_000)).toBe("2025-10-07 12:49:02.460000+00");
-    expect(timestampText(1_759_795_200_000_001)).toBe("2025-10-07 00:00:00.000001+00");
-    expect(timestampText(1_759_881_599_999_999)).toBe("2025-10-07 23:59:59.999999+00");
+  it("become ISO UTC text with six decimals, which PostgreSQL and the binary encoder read exactly", () => {
+    expect(formatInstant(1_759_841_342_460_000)).toBe("2025-10-07T12:49:02.460000Z");
+    expect(formatInstant(1_759_795_200_000_001)).toBe("2025-10-07T00:00:00.000001Z");
+    expect(formatInstant(1_759_881_599_999_999)).toBe("2025-10-07T23:59:59.999999Z");
   });
 
   it("reach the bulk path as a Date when whole milliseconds, else as exact text", () => {
     expect(timestampValue(1_759_841_342_460_000)).toEqual(new Date("2025-10-07T12:49:02.460Z"));
-    expect(timestampValue(1_759_841_342_460_001)).toBe("2025-10-07 12:49:02.460001+00");
+    expect(timestampValue(1_759_841_342_460_001)).toBe("2025-10-07T12:49:02.460001Z");
   });
 
   it("refuse anything but epoch seconds between 2000 and 2100", () => {
@@ -80,7 +80,7 @@ describe("orderbook.csv rows", () => {
 
   it("levels best first; a missing level is NULL, missing levels at the end are left off", () => {
     expect(row("10,1,9,2,8,3,11,4,12,5,13,6,10,11,1")).toEqual({
-      sessionId: "s1", symbol: "ETH_USDT", ts: "2025-10-07 12:49:02.123456+00", seq: 3,
+      sessionId: "s1", symbol: "ETH_USDT", ts: "2025-10-07T12:49:02.123456Z", seq: 3,
       bidPrices: [10, 9, 8], bidQtys: [1, 2, 3], askPrices: [11, 12, 13], askQtys: [4, 5, 6],
     });
     expect(row("10,1,9,2,0,0,11,4,0,0,13,6,10,11,1")).toMatchObject({ bidPrices: [10, 9], bidQtys: [1, 2], askPrices: [11, null, 13], askQtys: [4, null, 6] });
