@@ -102,3 +102,6 @@ export { gridCombinations, parseGrid, randomDraws } from "./walk-forward/grid.ts
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";
 export { computeIndicators, indicatorSeries, parseIndicators, INDICATOR_NAMES, type IndicatorResult, type IndicatorSeries, type IndicatorSpec } from "./indicators/index.ts";
+export { replaySession, runTickBacktest, type ReplayEvent, type ReplayOptions, type TickBacktestOptions, type TickBacktestResult, type TickStrategy } from "./replay/index.ts";
+export { createSessionsApp } from "./server/app.ts";
+export { serveSessions, type ServeOptions } from "./server/serve.ts";

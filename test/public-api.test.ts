@@ -38,6 +38,10 @@ it("names each entry point a script calls", () => {
     "computeIndicators",
     "indicatorSeries",
     "parseIndicators",
+    "replaySession",
+    "runTickBacktest",
+    "createSessionsApp",
+    "serveSessions",
   ] as const;
   expect(entryPoints.filter((name) => typeof api[name] !== "function")).toEqual([]);
 });
