@@ -14,7 +14,8 @@
  * empty in-memory database instead (creating the schema would be a write).
  */
 import { existsSync } from "node:fs";
-import { openDatabase, type Database, type Queryable } from "../../db/index.ts";
+import { MIGRATIONS_FOLDER, openDatabase, type Database, type Queryable } from "../../db/index.ts";
+import { schemaIsCurrent } from "../../db/schema-state.ts";
 import { InputError } from "../../errors.ts";
 import { ingestRunsRepository, type RunState } from "../../repositories/ingest-runs.ts";
 import { assertBalanced } from "./accounting.ts";
@@ -60,7 +61,7 @@ export interface IngestOutcome<O> {
 }
 
 async function openTarget(options: IngestOptions): Promise<{ database: Database; description: string }> {
-  const standIn = async () => ({ database: await openDatabase({ dir: "memory://" }), description: "memory:// (dry run: the target has no schema yet)" });
+  const standIn = async (why: string) => ({ database: await openDatabase({ dir: "memory://" }), description: `memory:// (dry run: ${why})` });
   if (!options.dryRun) {
     // A resume continues a run in an existing database: a mistyped PGLITE_DIR must not start an empty one.
     const database = await openDatabase({ ...options.target, mustExist: options.resume });
@@ -68,12 +69,13 @@ async function openTarget(options: IngestOptions): Promise<{ database: Database;
   }
   const url = options.target?.url ?? process.env.DATABASE_URL;
   const dir = options.target?.dir ?? process.env.PGLITE_DIR ?? "./data/pglite";
-  if (!url && !dir.includes("://") && !existsSync(dir)) return standIn();
+  if (!url && !dir.includes("://") && !existsSync(dir)) return standIn("the target has no schema yet");
+  // A dry run writes nothing, migrations included: against a schema that is behind (no tables for
+  // this source yet), it loads into a migrated stand-in instead.
   const database = await openDatabase({ url, dir, migrate: false });
-  const [{ ready }] = await database.query<{ ready: boolean }>("SELECT to_regclass('migration_runs') IS NOT NULL AS ready");
-  if (ready) return { database, description: database.target };
+  if (await schemaIsCurrent(database, MIGRATIONS_FOLDER)) return { database, description: database.target };
   await database.close();
-  return standIn();
+  return standIn(`the schema of ${database.target} is not current; the import would migrate it first`);
 }
 
 /** The interrupted run of the source, reopened, or an InputError saying why there is none to resume. */
