@@ -35,13 +35,14 @@ type CliOptions = NonNullable<ParseArgsConfig["options"]>;
 export type CliValues<O extends CliOptions> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>["values"];
 
 /**
- * The script's flags (from process.argv), or undefined after printing `help` for `--help` (which
- * every script has; `options` need not declare it). A parse error becomes a InputError ending "; see --help".
+ * The script's flags (from process.argv, or `argv` after a command word), or undefined after printing
+ * `help` for `--help` (which every script has; `options` need not declare it). A parse error becomes
+ * a InputError ending "; see --help".
  */
-export function parseCli<const O extends CliOptions>(options: O, help: string): CliValues<O> | undefined {
+export function parseCli<const O extends CliOptions>(options: O, help: string, argv: readonly string[] = process.argv.slice(2)): CliValues<O> | undefined {
   let values: CliValues<O> & { help?: boolean };
   try {
-    const args = attachNegativeValues(process.argv.slice(2), options);
+    const args = attachNegativeValues(argv, options);
     values = parseArgs({ args, options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false }).values as CliValues<O> & { help?: boolean };
   } catch (err) {
     throw new InputError(`${(err as Error).message}; see --help`);
