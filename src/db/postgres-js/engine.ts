@@ -8,7 +8,9 @@
  * The same patch turns Nagle's algorithm off (postgres.js never calls setNoDelay): with it on, the
  * final message of every COPY waited ~88 ms for a delayed ACK (20 COPYs: 1,762 ms → 29 ms). And it
  * resumes the socket at the end of a COPY TO that back-pressure had paused (porsager/postgres#917,
- * PR #1016): left paused, the statement after it in a transaction never ran.
+ * PR #1016): left paused, the statement after it in a transaction never ran. Last, it pushes a COPY
+ * TO's rows to the stream once per socket chunk instead of once per row (a CopyData message each):
+ * reading 3.7 million rows of a binary COPY took 3.6-6.2 s with a push per row, 3.0-3.6 s after.
  */
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
