@@ -49,6 +49,7 @@ function unitSpan(): { progress: Progress; first(): number; last(): number } {
     first: () => first ?? 0,
     last: () => last,
     progress: {
+      plan: () => undefined,
       table() {
         first ??= performance.now();
         return { advance: () => undefined, finish: () => void (last = performance.now()) };

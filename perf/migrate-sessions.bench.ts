@@ -38,6 +38,7 @@ function loadTimer(): { progress: Progress; seconds(): number } {
   let last = 0;
   return {
     progress: {
+      plan: () => undefined,
       table() {
         first = Math.min(first, performance.now());
         return { advance: () => undefined, finish: () => void (last = performance.now()) };

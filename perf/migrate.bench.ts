@@ -73,6 +73,7 @@ function tableTimer(): { progress: Progress; seconds: Record<string, number> } {
   return {
     seconds,
     progress: {
+      plan: () => undefined,
       table(name) {
         const started = performance.now();
         return { advance: () => undefined, finish: () => void (seconds[name] = (performance.now() - started) / 1000) };

@@ -103,12 +103,17 @@ async function loadAll<O>(session: Queryable, commit: UnitRunner, source: Ingest
   const { units, instruments = new InferredInstruments() } = await source.units(session, state);
   const run = { state };
   const progress = options.progress ?? silentProgress;
+  const extent = (unit: SourceUnit) => {
+    const a = run.state.tables[unit.name];
+    return { total: a.source, done: a.loaded + a.merged + a.rejected };
+  };
+  progress.plan(units.map(extent));
   await loadUnits(
     units,
     { run, commit, instruments, dataSource: source.layout },
     (unit) => {
-      const a = run.state.tables[unit.name];
-      return progress.table(unit.name, a.source, a.loaded + a.merged + a.rejected);
+      const { total, done } = extent(unit);
+      return progress.table(unit.name, total, done);
     },
     options.signal,
   );
