@@ -3,10 +3,12 @@
  * it writes opens, and reads back value for value — groups, every attribute kind, compound records
  * through shuffle + gzip across a two-level chunk B-tree, unfiltered, empty and `S1` datasets.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attributesOf, datasetBytes, datasetText, nodeKind, openHdf5, type Dataset, type Group, type OpenedHdf5 } from "../../src/hdf5/read.ts";
 import { lookup3 } from "../../src/hdf5/lookup3.ts";
+import { FileSink } from "../../src/hdf5/sink.ts";
 import { deflateFilter, Hdf5Writer, shuffleFilter } from "../../src/hdf5/writer.ts";
 import { RECORD_TYPES } from "../../src/kite/records.ts";
 import { scratchDir } from "../ingest/sqlite/targets.ts";
@@ -70,5 +72,40 @@ describe("a file written by Hdf5Writer, read by the HDF5 library", () => {
     const empty = h5.file.get("/data/BSE/X/60minute") as Dataset;
     expect([empty.shape, empty.metadata.maxshape!.length, datasetBytes(empty).length]).toEqual([[0], 1, 0]);
     expect(datasetText(h5.file.get("/NSE/data") as Dataset)).toBe('a,b\n"x, y",2\n');
+  });
+});
+
+describe("Hdf5Writer on a FileSink", () => {
+  const dir = scratchDir("hdf5-file-sink-");
+  // 6 MiB of records: more than the sink's 4 MiB buffer, through it and past it.
+  const records = new Uint8Array(6 * 2 ** 20).map((_, i) => (i * 7919) % 251);
+  const build = (w: Hdf5Writer) => {
+    w.group("/", { segment: "EQUITY", n: 3n });
+    w.dataset("/a/small", { type: RECORD_TYPES.EQUITY, data: records.subarray(0, 320), chunkRows: 4, filters: [shuffleFilter(32), deflateFilter(4)], attrs: { checksum: "x" } });
+    w.dataset("/a/whole", { type: RECORD_TYPES.EQUITY, data: records, chunkRows: 196_608 });
+    w.group("/instruments/NSE");
+  };
+
+  it("writes the same bytes as the writer in memory, one dataset held at a time", () => {
+    const memory = new Hdf5Writer();
+    build(memory);
+    const path = join(dir, "streamed.h5");
+    const streamed = new Hdf5Writer(new FileSink(path));
+    build(streamed);
+    streamed.finish();
+    expect(Buffer.from(readFileSync(path)).equals(Buffer.from(memory.toBytes()))).toBe(true);
+    expect(() => streamed.group("/late")).toThrow("HDF5 writer: the file is finished; cannot add /late");
+  });
+
+  it("abort() closes the file unfinished: the superblock is never written", () => {
+    const path = join(dir, "aborted.h5");
+    const sink = new FileSink(path);
+    build(new Hdf5Writer(sink));
+    sink.abort();
+    const bytes = readFileSync(path);
+    // The chunks written so far are there (the large dataset's bypassed the buffer); no superblock, no object header.
+    expect(bytes.length).toBeGreaterThan(records.length);
+    expect(bytes.subarray(0, 48).every((b) => b === 0)).toBe(true);
+    expect(bytes.includes(Buffer.from("OHDR"))).toBe(false);
   });
 });
