@@ -122,19 +122,48 @@ export class RecordView {
   }
 }
 
-/** Records packed as `segment` lays them out (prices rounded to float32, as kite_app stores them). */
+/**
+ * Records written one by one into `count` records of `segment` (prices rounded to float32, as
+ * kite_app stores them; integers must be whole numbers below 2^53, written without BigInt).
+ */
+export class RecordWriter {
+  readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  /** Bytes per record. */
+  readonly size: number;
+  private readonly hasOi: boolean;
+
+  constructor(segment: KiteSegment, count: number) {
+    this.size = RECORD_TYPES[segment].size;
+    this.hasOi = segment === "DERIVATIVES";
+    this.bytes = new Uint8Array(count * this.size);
+    this.view = new DataView(this.bytes.buffer);
+  }
+
+  private int64(at: number, v: number): void {
+    const hi = Math.floor(v / TWO_32);
+    this.view.setUint32(at, v - hi * TWO_32, true);
+    this.view.setInt32(at + 4, hi, true);
+  }
+
+  /** Record `i`; `oi` is written only in DERIVATIVES records. */
+  set(i: number, timestamp: number, open: number, high: number, low: number, close: number, volume: number, oi: number): void {
+    const at = i * this.size;
+    this.int64(at, timestamp);
+    this.view.setFloat32(at + 8, open, true);
+    this.view.setFloat32(at + 12, high, true);
+    this.view.setFloat32(at + 16, low, true);
+    this.view.setFloat32(at + 20, close, true);
+    this.int64(at + 24, volume);
+    if (this.hasOi) this.int64(at + 32, oi);
+  }
+}
+
+/** Records packed as `segment` lays them out (a DERIVATIVES record without `oi` gets 0). */
 export function encodeRecords(records: readonly KiteRecord[], segment: KiteSegment): Uint8Array {
-  const size = RECORD_TYPES[segment].size;
-  const bytes = new Uint8Array(records.length * size);
-  const view = new DataView(bytes.buffer);
-  records.forEach((r, i) => {
-    const at = i * size;
-    view.setBigInt64(at, BigInt(r.timestamp), true);
-    PRICE_FIELDS.forEach((f, k) => view.setFloat32(at + 8 + 4 * k, r[f], true));
-    view.setBigInt64(at + 24, BigInt(r.volume), true);
-    if (segment === "DERIVATIVES") view.setBigInt64(at + 32, BigInt(r.oi ?? 0), true);
-  });
-  return bytes;
+  const writer = new RecordWriter(segment, records.length);
+  records.forEach((r, i) => writer.set(i, r.timestamp, r.open, r.high, r.low, r.close, r.volume, r.oi ?? 0));
+  return writer.bytes;
 }
 
 /** kite_app's checksum of a dataset: SHA-256 of its record bytes, lower-case hex. */

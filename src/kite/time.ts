@@ -30,3 +30,8 @@ export function istWallTime(naive: unknown): string | null {
   if (typeof naive !== "string" || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?$/.test(naive)) return null;
   return `${naive.replace("T", " ")}+05:30`;
 }
+
+/** An instant as kite_app writes its own times (`updated_at`, `created_at`): IST wall time, naive, microseconds. */
+export function istNaiveTime(instant: Date): string {
+  return `${new Date(instant.getTime() + IST_OFFSET_SECONDS * 1000).toISOString().slice(0, 23)}000`;
+}

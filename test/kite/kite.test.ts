@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { instrumentOf, kiteSymbolOf, pathSymbol } from "../../src/kite/instruments.ts";
 import { intervalOf, KITE_INTERVALS, timeframeOf } from "../../src/kite/intervals.ts";
 import { assetTypeOf, parseInstrumentList } from "../../src/kite/instrument-list.ts";
-import { encodeRecords, RECORD_TYPES, RecordView, recordChecksum, recordSegmentOf } from "../../src/kite/records.ts";
-import { exchangeDate, exchangeLocalIso, exchangeMidnight, istWallTime } from "../../src/kite/time.ts";
+import { encodeRecords, RECORD_TYPES, RecordView, RecordWriter, recordChecksum, recordSegmentOf } from "../../src/kite/records.ts";
+import { exchangeDate, exchangeLocalIso, exchangeMidnight, istNaiveTime, istWallTime } from "../../src/kite/time.ts";
 
 const at = (iso: string) => Date.parse(iso) / 1000;
 
@@ -52,6 +52,12 @@ describe("IST and UTC", () => {
     expect(istWallTime("2025-10-22T08:55:51.823271")).toBe("2025-10-22 08:55:51.823271+05:30");
     expect([istWallTime("yesterday"), istWallTime(undefined), istWallTime(5n)]).toEqual([null, null, null]);
   });
+
+  it("writes an instant as kite_app's naive IST time, which reads back as the same instant", () => {
+    expect(istNaiveTime(new Date("2025-10-22T03:25:51.823Z"))).toBe("2025-10-22T08:55:51.823000");
+    expect(istNaiveTime(new Date("2025-12-31T18:30:00Z"))).toBe("2026-01-01T00:00:00.000000");
+    expect(istWallTime(istNaiveTime(new Date("2025-10-22T03:25:51.823Z")))).toBe("2025-10-22 08:55:51.823000+05:30");
+  });
 });
 
 describe("records", () => {
@@ -69,6 +75,15 @@ describe("records", () => {
       expect([Number.isNaN(v.open(1)), v.close(1), v.volume(1), v.safeInt64(24)]).toEqual([true, -1, -5, true]);
       if (segment === "DERIVATIVES") expect(v.oi(0)).toBe(7);
     }
+  });
+
+  it("are written by RecordWriter with int64 fields exactly as BigInt writes them", () => {
+    const writer = new RecordWriter("DERIVATIVES", 3);
+    const ints = [[0, -1, 2 ** 53 - 1], [-(2 ** 53) + 1, 4_294_967_296, -4_294_967_297], [1_760_499_900, 4_294_967_295, -5]];
+    ints.forEach(([a, b, c], i) => writer.set(i, a, 1.5, 2, 1, 1.25, b, c));
+    const view = new DataView(writer.bytes.buffer);
+    expect([0, 1, 2].map((i) => [0, 24, 32].map((at) => view.getBigInt64(i * 40 + at, true)))).toEqual(ints.map((r) => r.map(BigInt)));
+    expect([view.getFloat32(8, true), view.getFloat32(20, true), writer.size, writer.bytes.length]).toEqual([1.5, 1.25, 40, 120]);
   });
 
   it("hash to kite_app's SHA-256 and recognise their layout from HDF5's description", () => {
