@@ -161,4 +161,26 @@ describeEachEngine("kite_app export of generated files", (db) => {
     expect([...(await readKiteFile(target)).datasets.keys()]).toEqual(["/data/BSE/M_M/15minute", "/data/BSE/M_M/5minute", "/data/BSE/M_M/day"]);
     expect([replaced.rows, existsSync(`${target}.partial`)]).toEqual([505, false]);
   });
+
+  it("writes bars another loader stored as near as a record allows, and counts what it changed", async () => {
+    await db().query("INSERT INTO tickers (ticker, region, currency) VALUES ('ODD', 'NSE', 'INR')");
+    await db().query(
+      `INSERT INTO ohlcv_intraday (ticker, region, timeframe, bar_start, open, high, low, close, volume, open_interest, source)
+       VALUES ('ODD', 'NSE', '5m', '2025-10-15 03:45:00.5+00', 100.1, 101, 99, 100, 10, 7, 'test')`,
+    );
+    await db().query(
+      `INSERT INTO ohlcv_data (ticker, region, timeframe, date, open, high, low, close, volume, open_interest, source, price_basis)
+       VALUES ('ODD', 'NSE', '1d', '2025-10-15', NULL, 101, 99, 100, 1.5, NULL, 'test', 'split')`,
+    );
+    const odd = await exportKiteHdf5(db(), { out: join(dir, "odd.h5"), symbols: ["ODD"], now: NOW });
+    expect(odd.notes).toEqual({
+      "/data/NSE/ODD/5minute": { startNotWholeSecond: 1, priceNotFloat32: 1, openInterestDropped: 1 },
+      "/data/NSE/ODD/day": { priceMissing: 1, volumeNotWhole: 1 },
+    });
+    const read = await readKiteFile(odd.out);
+    const bar = new RecordView(read.datasets.get("/data/NSE/ODD/5minute")!.bytes, 32);
+    expect([bar.timestamp(0), bar.open(0), bar.high(0), bar.volume(0)]).toEqual([Date.parse("2025-10-15T03:45:00Z") / 1000, Math.fround(100.1), 101, 10]);
+    const day = new RecordView(read.datasets.get("/data/NSE/ODD/day")!.bytes, 32);
+    expect([day.timestamp(0), day.open(0), day.close(0), day.volume(0)]).toEqual([exchangeMidnight("2025-10-15"), Number.NaN, 100, 2]);
+  });
 });
