@@ -12,7 +12,7 @@
  *   old set or the new one, never a mix. A time given twice in one save keeps its last value.
  *   Values and confidences must be finite numbers or null; metadata any JSON value.
  * - `load` returns values in time order within [from, to] (inclusive, either open), the first
- *   `limit` of them when given; `info` says whether the series exists, how many values it has and
+ *   `limit` of them when given, or the last `last` of them (still in time order); `info` says whether the series exists, how many values it has and
  *   the first and last time.
  * Bulk both ways, as the rest of the platform: a save is binary COPY (src/db/copy-rows.ts: straight
  * into the table when no time is stored yet, else merged through a staging table), a load is a binary
@@ -53,7 +53,10 @@ export interface LoadOptions {
   /** Epoch microseconds, inclusive. */
   from?: number;
   to?: number;
+  /** The first `limit` values. */
   limit?: number;
+  /** The last `last` values, still oldest first (not with `limit`). */
+  last?: number;
 }
 
 export interface SeriesInfo {
@@ -141,16 +144,24 @@ export function indicatorValuesRepository(session: Session) {
       const from = options.from === undefined ? null : micros(options.from, "from");
       const to = options.to === undefined ? null : micros(options.to, "to");
       if (from !== null && to !== null && from > to) throw new InputError(`from ${from} is after to ${to}`);
-      const limit = options.limit ?? null;
-      if (limit !== null && (!Number.isSafeInteger(limit) || limit < 1)) throw new InputError(`limit must be a positive integer, got ${limit}`);
+      const count = (name: "limit" | "last") => {
+        const n = options[name];
+        if (n !== undefined && (!Number.isSafeInteger(n) || n < 1)) throw new InputError(`${name} must be a positive integer, got ${n}`);
+        return n ?? null;
+      };
+      const limit = count("limit");
+      const last = count("last");
+      if (limit !== null && last !== null) throw new InputError("give limit (the first values) or last (the last values), not both");
       // Bounds and limit only when given, so each bound is an index bound (and chunk exclusion).
       const params: unknown[] = [...k];
       const bound = (op: string, at: number | null) => (at === null ? "" : ` AND ts ${op} TIMESTAMPTZ 'epoch' + $${params.push(at)}::int8 * INTERVAL '1 microsecond'`);
       const where = `${KEY}${bound(">=", from)}${bound("<=", to)}`;
-      const limited = limit === null ? "" : ` LIMIT $${params.push(limit)}::int8`;
-      const reader = new BinaryCopyReader(
-        await session.copyTo(`SELECT ts, value, confidence, metadata::text FROM indicator_values WHERE ${where} ORDER BY ts${limited}`, params),
-      );
+      const columns = "ts, value, confidence, metadata::text AS metadata";
+      const select =
+        last === null
+          ? `SELECT ${columns} FROM indicator_values WHERE ${where} ORDER BY ts${limit === null ? "" : ` LIMIT $${params.push(limit)}::int8`}`
+          : `SELECT * FROM (SELECT ${columns} FROM indicator_values WHERE ${where} ORDER BY ts DESC LIMIT $${params.push(last)}::int8) v ORDER BY ts`;
+      const reader = new BinaryCopyReader(await session.copyTo(select, params));
       const out: IndicatorValue[] = [];
       while (reader.nextRow()) {
         const ts = reader.epochMicros();

@@ -108,8 +108,16 @@ export function cursorOf(key: TickKey): string {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-/** A session id, symbol or indicator id from the path or the query: letters, digits, `_`, `.`, `-`. */
+/** A session id or symbol from the path or the query: letters, digits, `_`, `.`, `-`. */
 export function nameParam(kind: string, text: string): string {
   if (!NAME.test(text)) throw new InputError(`${kind} "${text}" is not valid: use letters, digits, "_", "." and "-" (at most 128)`);
+  return text;
+}
+
+const INDICATOR_ID = /^[A-Za-z0-9][A-Za-z0-9_.,()@-]{0,127}$/;
+
+/** An indicator id: a name, or a computed line's id with its spec (`sma(30)@1m.value`, `twpa(300,0).value`). */
+export function indicatorIdParam(text: string): string {
+  if (!INDICATOR_ID.test(text)) throw new InputError(`indicator id "${text}" is not valid: use letters, digits, "_", ".", "-", ",", "(", ")" and "@" (at most 128)`);
   return text;
 }

@@ -102,6 +102,16 @@ describeEachEngine("indicator values", (db, engine) => {
     expect((await repo().load(key, { from: at(4), limit: 2 })).map((v) => v.ts)).toEqual([at(4), at(5)]);
   });
 
+  test("load: last takes the most recent values within the bounds, still oldest first", async () => {
+    const key = { ...twpa, indicator: "tail" };
+    await repo().save(key, values(10, 1), { mode: "append" });
+    const at = (i: number) => T0 + i * second + 7;
+    expect((await repo().load(key, { last: 3 })).map((v) => v.ts)).toEqual([at(7), at(8), at(9)]);
+    expect((await repo().load(key, { to: at(5), last: 2 })).map((v) => v.ts)).toEqual([at(4), at(5)]);
+    expect((await repo().load(key, { from: at(8), last: 5 })).map((v) => v.ts)).toEqual([at(8), at(9)]);
+    expect(await repo().load(key, { last: 1 })).toEqual(values(10, 1).slice(9));
+  });
+
   test("a bar series is its own key: series bars/<region>/<timeframe>, symbol the ticker", async () => {
     const bars: IndicatorSeriesKey = { ticker: "AAPL", region: "US", timeframe: "1d", indicator: "sma(30).value" };
     const day = Date.UTC(2025, 0, 2) * 1000;
@@ -123,6 +133,8 @@ describeEachEngine("indicator values", (db, engine) => {
     expect(await message(() => repo().save(key, [{ ts: 1.5, value: 1 }], { mode: "append" }))).toBe("a value's time must be whole epoch microseconds, got 1.5");
     expect(await message(() => repo().load(key, { from: T0 + 1, to: T0 }))).toBe(`from ${T0 + 1} is after to ${T0}`);
     expect(await message(() => repo().load(key, { limit: 0 }))).toBe("limit must be a positive integer, got 0");
+    expect(await message(() => repo().load(key, { last: 1.5 }))).toBe("last must be a positive integer, got 1.5");
+    expect(await message(() => repo().load(key, { limit: 1, last: 1 }))).toBe("give limit (the first values) or last (the last values), not both");
     expect(await repo().info(key)).toEqual({ exists: false, count: 0, first: null, last: null });
   });
 });

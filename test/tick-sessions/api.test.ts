@@ -266,7 +266,7 @@ describeEachEngine("sessions API", (db) => {
     }
   });
 
-  it("GET /api/indicators/…/history: values in time order with the original's envelope", async () => {
+  it("GET /api/indicators/…/history: the most recent `limit` values, oldest first, with the original's envelope", async () => {
     const path = `/api/indicators/sessions/${SESSION_A}/symbols/BTC_USDT/indicators/twpa_1/history`;
     const meta = (confidence: number | null, stored: unknown) => ({ session_id: SESSION_A, symbol: "BTC_USDT", indicator_id: "twpa_1", confidence, stored });
     const two = await get(`${path}?limit=2`);
@@ -276,12 +276,17 @@ describeEachEngine("sessions API", (db) => {
       data: {
         session_id: SESSION_A, symbol: "BTC_USDT", indicator_id: "twpa_1",
         history: [
-          { timestamp: 1_759_838_401, value: 100.5, metadata: meta(null, null) },
-          { timestamp: 1_759_838_402, value: null, metadata: meta(null, null) },
+          { timestamp: 1_759_838_404.5, value: 100.125, metadata: meta(0.75, null) },
+          { timestamp: 1_759_838_405, value: 101, metadata: meta(1, { note: "last" }) },
         ],
         limit: 2, total_count: 2, total_available: 5, limited: true, source: "database",
       },
     });
+    const four = await get(`${path}?limit=4`);
+    expect(four.body.data.history.map((h: any) => [h.timestamp, h.value])).toEqual([
+      [1_759_838_402, null], [1_759_838_403, 100.25], [1_759_838_404.5, 100.125], [1_759_838_405, 101],
+    ]);
+    expect((await get(`${path}?limit=5`)).body.data.limited).toBe(false);
     const all = await get(path);
     expect(all.body.data.history.map((h: any) => [h.timestamp, h.value])).toEqual([
       [1_759_838_401, 100.5], [1_759_838_402, null], [1_759_838_403, 100.25], [1_759_838_404.5, 100.125], [1_759_838_405, 101],
