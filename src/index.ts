@@ -101,7 +101,20 @@ export { deflatedSharpeRatio, expectedMaxSharpe, probabilisticSharpeRatio, proba
 export { gridCombinations, parseGrid, randomDraws } from "./walk-forward/grid.ts";
 export type { Market, SimulationOptions, SimulationResult, TargetPlan } from "./backtest/types.ts";
 export type { BacktestReport, BacktestTrade, BacktestEquityPoint, BacktestHolding, BacktestConfig } from "./backtest/report.ts";
-export { computeIndicators, indicatorSeries, parseIndicators, INDICATOR_NAMES, type IndicatorResult, type IndicatorSeries, type IndicatorSpec } from "./indicators/index.ts";
+export {
+  computeIndicators,
+  computeSessionIndicators,
+  indicatorSeries,
+  parseIndicators,
+  parseSessionIndicators,
+  INDICATOR_NAMES,
+  TICK_INDICATOR_NAMES,
+  type IndicatorResult,
+  type IndicatorSeries,
+  type IndicatorSpec,
+  type SessionIndicatorResult,
+  type SessionIndicatorsRequest,
+} from "./indicators/index.ts";
 export { replaySession, runTickBacktest, type ReplayEvent, type ReplayOptions, type TickBacktestOptions, type TickBacktestResult, type TickStrategy } from "./replay/index.ts";
 export { createSessionsApp } from "./server/app.ts";
 export { serveSessions, type ServeOptions } from "./server/serve.ts";

@@ -36,6 +36,7 @@ it("names each entry point a script calls", () => {
     "runWalkForward",
     "runSweepWorker",
     "computeIndicators",
+    "computeSessionIndicators",
     "indicatorSeries",
     "parseIndicators",
     "replaySession",

@@ -20,8 +20,11 @@ export interface IndicatorParameter {
   name: string;
   /** backtrader's default, used when the spec leaves the argument out. */
   default: number;
-  /** A whole number of bars ≥ 1, or any number > 0. */
-  kind: "bars" | "positive";
+  /**
+   * A whole number of bars ≥ 1, any number > 0, or a time in seconds ≥ 0 to the microsecond (the
+   * tick-window indicators' windows, tick-catalog.ts).
+   */
+  kind: "bars" | "positive" | "seconds";
 }
 
 export interface IndicatorDefinition {

@@ -11,13 +11,19 @@
  * asked for. A line has no points before its indicator's warm-up is complete (on fewer bars than
  * minperiod, none at all), and a point on every bar after it. Bars after `to` are never read.
  * Prices are as stored (each bar's own price basis); daily, weekly or monthly bars (`timeframe`).
+ * `save: { mode }` stores each line's points in `indicator_values` under the bar series (ticker,
+ * region, timeframe) and the id `<spec>.<line>` (`sma(30).value`), a bar's value at its date's UTC
+ * midnight, all lines in one transaction (save-series.ts); `append` adds values (a stored date takes
+ * the new value), `overwrite` replaces each id's stored values with the points computed now.
  */
 import type { Session } from "../db/index.ts";
 import { InputError } from "../errors.ts";
+import type { SaveMode } from "../repositories/indicator-values.ts";
 import { repositories } from "../repositories/index.ts";
 import { TIMEFRAMES, type Timeframe } from "../schema/index.ts";
 import { firstOnOrAfter, isIsoDate } from "../util/dates.ts";
 import { indicatorSeries, type IndicatorSeries } from "./evaluate.ts";
+import { saveMode, saveSeries, type SavedLine } from "./save-series.ts";
 import { parseIndicators, type IndicatorSpec } from "./spec.ts";
 
 export interface ComputeIndicatorsRequest {
@@ -30,10 +36,13 @@ export interface ComputeIndicatorsRequest {
   to: string;
   /** Specs as text (`"sma(30),rsi(14)"`) or already parsed. */
   indicators: string | readonly IndicatorSpec[];
+  save?: { mode: SaveMode };
 }
 
 export interface IndicatorResult {
   series: IndicatorSeries;
+  /** With `save`: each stored line, in the order of `series`. */
+  saved?: SavedLine[];
 }
 
 /** Before any stored bar: the read starts at the instrument's first bar. */
@@ -48,9 +57,12 @@ export async function computeIndicators(database: Session, request: ComputeIndic
     if (!isIsoDate(date)) throw new InputError(`${name} must be a date YYYY-MM-DD, got "${date}"`);
   }
   if (from > to) throw new InputError(`from ${from} is after to ${to}`);
+  const mode = request.save === undefined ? undefined : saveMode(request.save.mode);
   const specs = typeof request.indicators === "string" ? parseIndicators(request.indicators) : request.indicators;
   const bars = await repositories(database).prices.series(ticker, region, HISTORY_START, to, timeframe);
   const shownFrom = firstOnOrAfter(bars.dates, from);
   if (shownFrom === bars.dates.length) throw new InputError(`no ${timeframe} bars of ${ticker} in region ${region} from ${from} to ${to}`);
-  return { series: indicatorSeries({ times: bars.dates, high: bars.high, low: bars.low, close: bars.close }, specs, shownFrom) };
+  const series = indicatorSeries({ times: bars.dates, high: bars.high, low: bars.low, close: bars.close }, specs, shownFrom);
+  if (mode === undefined) return { series };
+  return { series, saved: await saveSeries(database, series, (line) => ({ ticker, region, timeframe, indicator: line }), mode) };
 }
