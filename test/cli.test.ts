@@ -29,6 +29,11 @@ describe("parseCli", () => {
     expect(log.mock.calls).toEqual([["help text"]]);
   });
 
+  it("reads the arguments it is given after a command word", () => {
+    withArgs(["stats", "--json"]);
+    expect(parseCli(OPTIONS, "help text", process.argv.slice(3))).toEqual({ json: true, region: [] });
+  });
+
   it("turns an unknown flag, a missing value or a positional into a InputError pointing at --help", () => {
     const cases = [["--bogus"], ["--from"], ["extra"]].map((args) => {
       withArgs(args);

@@ -5,6 +5,7 @@
 import type { Session } from "../db/index.ts";
 import { adjustedBars, type AdjustedBarsOptions } from "./adjusted-prices.ts";
 import { backtestRunsRepository } from "./backtest-runs.ts";
+import { barStoreRepository } from "./bar-store.ts";
 import { corporateActionsRepository } from "./corporate-actions.ts";
 import { factorScoresRepository } from "./factor-scores.ts";
 import { fetchCoverageRepository } from "./fetch-coverage.ts";
@@ -20,6 +21,7 @@ import { walkForwardRunsRepository } from "./walk-forward-runs.ts";
 export type { InstrumentKey } from "./instruments.ts";
 export type { AdjustedBar, AdjustedBarsOptions, AdjustmentMode } from "./adjusted-prices.ts";
 export type { BacktestRunSummary, BacktestStrategy } from "./backtest-runs.ts";
+export type { BarDeletion, BarSeries, BarStoreStats, KiteBar, StoredInterval, StoredSymbol, SymbolIntervals } from "./bar-store.ts";
 export type { IndicatorSeriesKey, IndicatorValue, LoadOptions, SaveMode, SaveResult, SeriesInfo } from "./indicator-values.ts";
 export { refreshOhlcvAggregates, type AggregatePeriod, type PanelField } from "./prices.ts";
 
@@ -40,6 +42,8 @@ export function repositories(session: Session) {
     ingestRuns: ingestRunsRepository(session),
     /** Indicator values of a tick session's symbol or a bar series: save (append/overwrite), load, info. */
     indicatorValues: indicatorValuesRepository(session),
+    /** kite_app's bar-store API over daily and intraday bars: get, symbols, intervals, stats, delete (bar-store.ts). */
+    barStore: barStoreRepository(session),
   };
 }
 
@@ -47,6 +51,7 @@ export type Repositories = ReturnType<typeof repositories>;
 export {
   adjustedBars,
   backtestRunsRepository,
+  barStoreRepository,
   corporateActionsRepository,
   factorScoresRepository,
   fetchCoverageRepository,
