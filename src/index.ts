@@ -36,6 +36,7 @@ export { fetchYahoo, type FetchYahooOptions, type FetchYahooReport } from "./ing
 export { importCsv, type CsvImportReport, type ImportCsvOptions } from "./ingest/csv/index.ts";
 export { migrateFromHdf5, type Hdf5ImportReport, type MigrateHdf5Options } from "./ingest/hdf5/index.ts";
 export { migrateCsvSessions, type MigrateSessionsOptions, type SessionsImportReport } from "./ingest/sessions/index.ts";
+export { exportKiteHdf5, type ExportKiteHdf5Options, type KiteHdf5ExportReport } from "./export/hdf5/index.ts";
 export { instrumentFor } from "./ingest/symbols.ts";
 
 // Factors: library, cross-section, analysis, jobs

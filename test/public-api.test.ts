@@ -20,6 +20,7 @@ it("names each entry point a script calls", () => {
     "importCsv",
     "migrateFromHdf5",
     "migrateCsvSessions",
+    "exportKiteHdf5",
     "runFactorJob",
     "scheduleFactorJob",
     "reportStoredFactor",
