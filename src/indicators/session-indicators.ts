@@ -6,7 +6,8 @@
  * - Bar indicators (catalog.ts) run over the symbol's candles of `interval` (default 1m) built from its
  *   trades (the 1-minute candles and their groupings: src/repositories/tick-sessions.ts), every candle
  *   of the session read, so the warm-up is the session's first candles; a candle's values are at its
- *   start time, as the chart's candles are (a value uses the candle's trades up to its end).
+ *   end (start + interval), the first instant they are known: a value uses the candle's trades up to
+ *   its end, so stamping it at the start, as charts label candles, would put it before its data.
  * - Tick-window indicators (tick-catalog.ts) run over the symbol's trades or order-book snapshots on a
  *   time grid every `every` seconds (default 1; multiples of the step since the epoch, time-grid.ts)
  *   from the first to the last row they read. A value at a grid time uses the rows at or before it
@@ -21,7 +22,7 @@
 import type { Session } from "../db/index.ts";
 import { InputError } from "../errors.ts";
 import type { SaveMode } from "../repositories/indicator-values.ts";
-import { CANDLE_INTERVALS, tickSessionsRepository, type CandleInterval } from "../repositories/tick-sessions.ts";
+import { CANDLE_INTERVALS, CANDLE_SECONDS, tickSessionsRepository, type CandleInterval } from "../repositories/tick-sessions.ts";
 import { formatInstant } from "../util/instants.ts";
 import { indicatorSeries, tickIndicatorSeries, type IndicatorSeries } from "./evaluate.ts";
 import { saveMode, saveSeries, type SavedLine } from "./save-series.ts";
@@ -55,12 +56,15 @@ function stepOf(every: number): number {
   return step;
 }
 
-/** Candle prices as the bar kernels take them, dated by their start. */
+/**
+ * Candle prices as the bar kernels take them, dated by their end (start + interval): a value uses the
+ * candle's close, which is known only once the candle has closed.
+ */
 async function candleSeries(database: Session, session: string, symbol: string, interval: CandleInterval, specs: readonly IndicatorSpec[]): Promise<IndicatorSeries> {
   // Every candle of the session: the repository reads the last `limit`, and no session has this many.
   const candles = await tickSessionsRepository(database).candles(session, symbol, interval, Number.MAX_SAFE_INTEGER);
   const column = (pick: (c: (typeof candles)[number]) => number) => Float64Array.from(candles, pick);
-  const times = candles.map((c) => formatInstant(c.time * 1_000_000));
+  const times = candles.map((c) => formatInstant((c.time + CANDLE_SECONDS[interval]) * 1_000_000));
   return indicatorSeries({ times, high: column((c) => c.high), low: column((c) => c.low), close: column((c) => c.close) }, specs);
 }
 

@@ -84,6 +84,8 @@ export interface Page<R> {
 
 export const CANDLE_INTERVALS = ["1m", "5m", "15m", "30m", "1h", "4h", "1d"] as const;
 export type CandleInterval = (typeof CANDLE_INTERVALS)[number];
+/** Each candle interval's length in seconds. */
+export const CANDLE_SECONDS: Record<CandleInterval, number> = { "1m": 60, "5m": 300, "15m": 900, "30m": 1_800, "1h": 3_600, "4h": 14_400, "1d": 86_400 };
 
 const BUCKETS: Record<Exclude<CandleInterval, "1m">, string> = {
   "5m": "5 minutes",

@@ -120,12 +120,12 @@ for (const engine of engines) {
       expect([bars.status, bars.stderr]).toEqual([0, []]);
       expect(bars.stdout.split("\n")).toEqual([
         `${HAND} Y_USDT: bar indicators on 1m candles, tick-window indicators every 1 s`,
-        `sma(2).value            3 points  ${iso(60)} … ${iso(180)}  last 13.500000`,
-        `momentum(1).value       3 points  ${iso(60)} … ${iso(180)}  last -1.000000`,
+        `sma(2).value            3 points  ${iso(120)} … ${iso(240)}  last 13.500000`,
+        `momentum(1).value       3 points  ${iso(120)} … ${iso(240)}  last -1.000000`,
         "rsi(14).value      no points: warm-up needs 15 candles",
         "",
       ]);
-      expect(HAND_BAR_SERIES["sma(2).value"].at(-1)).toEqual([iso(180), 13.5]);
+      expect(HAND_BAR_SERIES["sma(2).value"].at(-1)).toEqual([iso(240), 13.5]);
     });
 
     it("--save appends (a second run merges every time), --mode overwrite replaces; bars save under their series", async () => {

@@ -59,16 +59,16 @@ describeEachEngine("computeSessionIndicators", (db, engine) => {
       expect(series).toEqual({ "twpa(4,0).value": [[iso(4), 102], [iso(4.5), 102.5], [iso(5), 103], [iso(5.5), 103.125], [iso(6), 103.25]] });
     });
 
-    it("bar indicators on the session's candles of the interval, dated by the candle's start", async () => {
+    it("bar indicators on the session's candles of the interval, dated by the candle's end, when its close is known", async () => {
       expect(await computeSessionIndicators(db(), { session: HAND, symbol: "Y_USDT", indicators: "sma(2),momentum(1)" })).toEqual({ series: HAND_BAR_SERIES });
       expect(await computeSessionIndicators(db(), { session: HAND, symbol: "Y_USDT", indicators: "sma(2),sma(1)", interval: "5m" })).toEqual({
-        series: { "sma(2).value": [], "sma(1).value": [[iso(0), 13]] },
+        series: { "sma(2).value": [], "sma(1).value": [[iso(300), 13]] },
       });
     });
 
     it("both kinds in one call, in the order given; a symbol without trades or books has empty lines", async () => {
       const { series } = await computeSessionIndicators(db(), { session: HAND, symbol: "X_USDT", indicators: "spread_pct, sma(1), twpa(4,0)" });
-      expect(series).toEqual({ "spread_pct(0).value": HAND_TICK_SERIES["spread_pct(0).value"], "sma(1).value": [[iso(0), 110]], "twpa(4,0).value": HAND_TICK_SERIES["twpa(4,0).value"] });
+      expect(series).toEqual({ "spread_pct(0).value": HAND_TICK_SERIES["spread_pct(0).value"], "sma(1).value": [[iso(60), 110]], "twpa(4,0).value": HAND_TICK_SERIES["twpa(4,0).value"] });
       expect(Object.keys(series)).toEqual(["spread_pct(0).value", "sma(1).value", "twpa(4,0).value"]);
       expect(await computeSessionIndicators(db(), { session: HAND, symbol: "Z_USDT", indicators: "sma(1),twpa,spread_pct" })).toEqual({
         series: { "sma(1).value": [], "twpa(300,0).value": [], "spread_pct(0).value": [] },
@@ -91,7 +91,7 @@ describeEachEngine("computeSessionIndicators", (db, engine) => {
         { ts: 1_760_004_005_000_000, value: 103, confidence: null, metadata: null },
         { ts: 1_760_004_006_000_000, value: 103.25, confidence: null, metadata: null },
       ]);
-      expect(await load("sma(1)@1m.value")).toEqual([{ ts: 1_760_004_000_000_000, value: 110, confidence: null, metadata: null }]);
+      expect(await load("sma(1)@1m.value")).toEqual([{ ts: 1_760_004_060_000_000, value: 110, confidence: null, metadata: null }]);
       const again = await computeSessionIndicators(db(), { ...X, indicators: "twpa(4,0)", every: 0.5, save: { mode: "append" } });
       expect(again.saved).toEqual([{ indicator: "twpa(4,0).value", values: 5, loaded: 2, merged: 3, replaced: 0 }]);
       expect((await load("twpa(4,0).value")).map((v) => v.value)).toEqual([102, 102.5, 103, 103.125, 103.25]);
@@ -113,7 +113,7 @@ describeEachEngine("computeSessionIndicators", (db, engine) => {
       };
       const { status, body } = await history("sma(2)@1m.value", 2);
       expect(status).toBe(200);
-      expect(body.data.history.map((h: any) => [h.timestamp, h.value])).toEqual([[1_760_004_120, 12.5], [1_760_004_180, 13.5]]);
+      expect(body.data.history.map((h: any) => [h.timestamp, h.value])).toEqual([[1_760_004_180, 12.5], [1_760_004_240, 13.5]]);
       expect([body.data.indicator_id, body.data.total_count, body.data.total_available, body.data.limited]).toEqual(["sma(2)@1m.value", 2, 3, true]);
       // Percent-encoded as a client may send it.
       expect((await history("sma%282%29%401m.value", 1)).body.data.history.map((h: any) => h.value)).toEqual([13.5]);
@@ -204,7 +204,7 @@ describeEachEngine("computeSessionIndicators", (db, engine) => {
         return tickIndicatorSeries({ trades, books }, timeGrid(ts[0], ts[ts.length - 1], 1_000_000), tickSpecs.filter((s) => s.definition.reads === reads));
       };
       expect(series).toEqual({
-        ...indicatorSeries({ times: candles.map((c) => formatInstant(c.time * 1_000_000)), high: column((c) => c.high), low: column((c) => c.low), close: column((c) => c.close) }, barSpecs),
+        ...indicatorSeries({ times: candles.map((c) => formatInstant((c.time + 60) * 1_000_000)), high: column((c) => c.high), low: column((c) => c.low), close: column((c) => c.close) }, barSpecs),
         ...onGrid("trades"),
         ...onGrid("books"),
       });

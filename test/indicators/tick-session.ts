@@ -60,8 +60,11 @@ export const HAND_TICK_SERIES: IndicatorSeries = {
 };
 export const HAND_TICK_SPECS = "twpa(4,0),volume_surge_ratio(2,0,6,2),bid_ask_imbalance(0),spread_pct";
 
-/** Y_USDT's 1-minute candles closing 12, 11, 14, 13: SMA(2) and momentum(1) from the second one, dated by the candle's start. */
+/**
+ * Y_USDT's 1-minute candles closing 12, 11, 14, 13: SMA(2) and momentum(1) from the second one, dated
+ * by the candle's end (its close is known then, not at its start).
+ */
 export const HAND_BAR_SERIES: IndicatorSeries = {
-  "sma(2).value": [[iso(60), 11.5], [iso(120), 12.5], [iso(180), 13.5]],
-  "momentum(1).value": [[iso(60), -1], [iso(120), 3], [iso(180), -1]],
+  "sma(2).value": [[iso(120), 11.5], [iso(180), 12.5], [iso(240), 13.5]],
+  "momentum(1).value": [[iso(120), -1], [iso(180), 3], [iso(240), -1]],
 };
