@@ -17,11 +17,12 @@
  *
  * Nothing is half-written: the options and the selection are checked first (one InputError line);
  * the file is written under a temporary name beside `out` (`.NAME.PID.partial`) and renamed to `out`
- * only when complete, and deleted after a failure. The bars are read in one REPEATABLE READ, READ
+ * only when complete, and deleted after a failure; one left by an export killed mid-write (its process
+ * gone) is removed by the next export to the same name. The bars are read in one REPEATABLE READ, READ
  * ONLY transaction, so the file is one consistent snapshot even while loads run. One dataset is in
  * memory at a time (src/hdf5/sink.ts).
  */
-import { existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Session } from "../../db/index.ts";
 import { InputError } from "../../errors.ts";
@@ -93,9 +94,29 @@ function checkOut(out: string, overwrite: boolean): string {
   return path;
 }
 
+/** Remove `.NAME.PID.partial` files of exports to `out` whose process no longer runs (killed mid-write). */
+function removeStalePartials(out: string): void {
+  const prefix = `.${basename(out)}.`;
+  for (const name of readdirSync(dirname(out))) {
+    if (!name.startsWith(prefix) || !name.endsWith(".partial")) continue;
+    const pid = Number(name.slice(prefix.length, -".partial".length));
+    if (Number.isInteger(pid) && pid > 0 && !processRuns(pid)) rmSync(join(dirname(out), name), { force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM"; // it runs, as another user
+  }
+}
+
 export async function exportKiteHdf5(database: Session, options: ExportKiteHdf5Options): Promise<KiteHdf5ExportReport> {
   const started = performance.now();
   const out = checkOut(options.out, options.overwrite ?? false);
+  removeStalePartials(out);
   const now = istNaiveTime(options.now ?? new Date());
   return database.transaction(async (tx) => {
     await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

@@ -162,6 +162,16 @@ describeEachEngine("kite_app export of generated files", (db) => {
     expect([replaced.rows, existsSync(`${target}.partial`)]).toEqual([505, false]);
   });
 
+  it("removes the partial file an export killed mid-write left (its process gone), and keeps a running one's", async () => {
+    const dir = join(out, "killed");
+    mkdirSync(dir);
+    // 2^31 − 2 is above any Linux pid_max: no process has it. The parent of this test process runs.
+    const [stale, running] = [`.EQUITY.h5.${2 ** 31 - 2}.partial`, `.EQUITY.h5.${process.ppid}.partial`];
+    for (const name of [stale, running]) writeFileSync(join(dir, name), "half an export");
+    await exportKiteHdf5(db(), { out: join(dir, "EQUITY.h5"), exchanges: ["BSE"], now: NOW });
+    expect(readdirSync(dir).sort()).toEqual([running, "EQUITY.h5"].sort());
+  });
+
   it("writes bars another loader stored as near as a record allows, and counts what it changed", async () => {
     await db().query("INSERT INTO tickers (ticker, region, currency) VALUES ('ODD', 'NSE', 'INR')");
     await db().query(
