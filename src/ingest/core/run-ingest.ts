@@ -73,7 +73,11 @@ async function openTarget(options: IngestOptions): Promise<{ database: Database;
   // A dry run writes nothing, migrations included: against a schema that is behind (no tables for
   // this source yet), it loads into a migrated stand-in instead.
   const database = await openDatabase({ url, dir, migrate: false });
-  if (await schemaIsCurrent(database, MIGRATIONS_FOLDER)) return { database, description: database.target };
+  const current = await schemaIsCurrent(database, MIGRATIONS_FOLDER).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
+  if (current) return { database, description: database.target };
   await database.close();
   return standIn(`the schema of ${database.target} is not current; the import would migrate it first`);
 }
