@@ -109,6 +109,9 @@ function cachedCopies(db: Database): Queryable {
       if (bytes === undefined) cache.set(key, (bytes = await db.copyTo(select, params, settings)));
       return bytes;
     },
+    async copyToChunks(select, params, settings, onChunk) {
+      onChunk(await this.copyTo(select, params, settings));
+    },
   };
 }
 

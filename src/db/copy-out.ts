@@ -8,6 +8,7 @@
  * as bind parameters of that statement and never enter the SQL text. They arrive as text, so write
  * `$2::date` where the type matters, as in any query. `settings` (e.g. work_mem) are set the same way.
  */
+import type { TextInterner } from "./text-interner.ts";
 
 /** Settings for one COPY: the parameters' values, then `settings`, all local to its transaction. */
 export function copyOutSetup(params: readonly unknown[], settings: Readonly<Record<string, string>> = {}): { text: string; values: string[] } | null {
@@ -27,28 +28,47 @@ export function copyOutStatement(select: string, target: string): string {
   return `COPY (${body}) TO ${target} (FORMAT binary)`;
 }
 
+/** copyTo from copyToChunks: the chunks joined into one stream. */
+export async function collectCopy(copyToChunks: (onChunk: (chunk: Buffer) => void) => Promise<void>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  await copyToChunks((chunk) => parts.push(chunk));
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
 /** PostgreSQL's epoch (2000-01-01) in Unix days and microseconds. */
 const PG_EPOCH_DAYS = 10_957;
 const PG_EPOCH_MICROS = 946_684_800_000_000n;
 const PG_EPOCH_MICROS_NUMBER = 946_684_800_000_000;
 
+const SIGNATURE = "PGCOPY\n\xff\r\n\0";
+
 /**
  * A cursor over a binary COPY stream's rows. `nextRow()` moves to the next row (false at the end);
  * then each field is read in order with the method for its type. A NULL reads as NaN (numbers) or
- * null (text, bytes).
+ * null (text, bytes). By default `bytes` is a whole stream; BinaryCopyRows hands out readers over
+ * parts of one (no header, rows up to `end`).
  */
 export class BinaryCopyReader {
   private readonly view: DataView;
   private at: number;
+  private readonly end: number;
 
-  constructor(private readonly bytes: Buffer) {
+  constructor(
+    private readonly bytes: Buffer,
+    part?: { start: number; end: number },
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.length < 19 || bytes.toString("latin1", 0, 11) !== "PGCOPY\n\xff\r\n\0") throw new Error("not a binary COPY stream");
-    this.at = 19 + this.view.getUint32(15); // signature, flags, header extension
+    if (part) {
+      this.at = part.start;
+      this.end = part.end;
+      return;
+    }
+    this.at = headerLength(bytes);
+    this.end = bytes.length;
   }
 
   nextRow(): boolean {
-    if (this.at >= this.bytes.length) return false;
+    if (this.at >= this.end) return false;
     const fields = this.view.getInt16(this.at);
     this.at += 2;
     return fields !== -1;
@@ -106,6 +126,15 @@ export class BinaryCopyReader {
     return Number(micros % 1000n < 0n ? millis - 1n : millis);
   }
 
+  /** A non-NULL text field as its id in `interner` (text-interner.ts). */
+  textId(interner: TextInterner): number {
+    const length = this.field();
+    if (length < 0) throw new Error("textId: a NULL text field");
+    const id = interner.id(this.bytes, this.at, length);
+    this.at += length;
+    return id;
+  }
+
   text(): string | null {
     const length = this.field();
     if (length < 0) return null;
@@ -155,4 +184,65 @@ export class BinaryCopyReader {
     this.at += 8;
     return n;
   }
+}
+
+/** The length of a binary COPY stream's header (signature, flags, extension); throws if `bytes` has none. */
+function headerLength(bytes: Buffer): number {
+  if (bytes.length < 19 || bytes.toString("latin1", 0, 11) !== SIGNATURE) throw new Error("not a binary COPY stream");
+  return 19 + bytes.readUInt32BE(15);
+}
+
+/**
+ * A binary COPY stream taken chunk by chunk as it arrives (Queryable.copyToChunks): `onRows` gets a
+ * reader over each chunk's whole rows at once, so decoding overlaps the server's sending rather than
+ * following it; a row split between chunks is carried over to the next.
+ */
+export class BinaryCopyRows {
+  private carry: Buffer | null = null;
+  private started = false;
+  private ended = false;
+
+  constructor(private readonly onRows: (reader: BinaryCopyReader) => void) {}
+
+  push(chunk: Buffer): void {
+    const bytes = this.carry === null ? chunk : Buffer.concat([this.carry, chunk]);
+    let start = 0;
+    if (!this.started) {
+      if (bytes.length < 19) {
+        this.carry = bytes;
+        return;
+      }
+      start = headerLength(bytes);
+      this.started = true;
+    }
+    const { end, trailer } = wholeRows(bytes, start);
+    if (end > start) this.onRows(new BinaryCopyReader(bytes, { start, end }));
+    if (trailer) this.ended = true;
+    this.carry = trailer || end === bytes.length ? null : bytes.subarray(end);
+  }
+
+  /** After the last chunk: throws if the stream stopped before its trailer. */
+  finish(): void {
+    if (!this.ended) throw new Error("binary COPY stream ended before its trailer");
+  }
+}
+
+/** The end of the whole rows from `start` on, and whether the stream's trailer (-1) follows them. */
+function wholeRows(bytes: Buffer, start: number): { end: number; trailer: boolean } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = bytes.length;
+  let at = start;
+  while (at + 2 <= length) {
+    const fields = view.getInt16(at);
+    if (fields === -1) return { end: at, trailer: true };
+    let next = at + 2;
+    for (let f = 0; f < fields; f++) {
+      if (next + 4 > length) return { end: at, trailer: false };
+      const size = view.getInt32(next);
+      next += 4 + (size > 0 ? size : 0);
+    }
+    if (next > length) break;
+    at = next;
+  }
+  return { end: at, trailer: false };
 }

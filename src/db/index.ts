@@ -107,6 +107,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     query: engine.query,
     copyFrom: engine.copyFrom,
     copyTo: engine.copyTo,
+    copyToChunks: engine.copyToChunks,
     transaction: (fn) => runTransaction(engine, database, fn),
     copyRows: (table, rows, copyOptions) => copyRows(database, table, rows, copyOptions),
     afterCommit: (work) => work(database),

@@ -26,6 +26,7 @@ function transactionSession(tx: EngineTransaction, database: Session, queued: Co
     query: tx.query,
     copyFrom: tx.copyFrom,
     copyTo: tx.copyTo,
+    copyToChunks: tx.copyToChunks,
     transaction: savepoint,
     savepoint,
     copyRows: (table, rows, options) => copyRows(session, table, rows, options),

@@ -39,6 +39,8 @@ export interface Queryable {
    * parameters (cast them where the type matters); `settings` apply to this statement only.
    */
   copyTo(select: string, params?: readonly unknown[], settings?: Readonly<Record<string, string>>): Promise<Buffer>;
+  /** The same stream handed to `onChunk` as it arrives, in chunks that may end mid-row (read them with BinaryCopyRows). */
+  copyToChunks(select: string, params: readonly unknown[], settings: Readonly<Record<string, string>>, onChunk: (chunk: Buffer) => void): Promise<void>;
 }
 
 /** The database or an open transaction: the API repositories take. */

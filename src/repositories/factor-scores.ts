@@ -150,8 +150,8 @@ export function factorScoresRepository(session: Session) {
 
     /**
      * One field of a factor over [from, to] (optionally one region) as a date × instrument panel
-     * (NaN where a score is missing or NULL): the research read of a factor, one packed row per
-     * instrument (instrument-panel.ts), instruments in (region, ticker) order, labelled as in
+     * (NaN where a score is missing or NULL): the research read of a factor, one COPY row per
+     * score (instrument-panel.ts), instruments in (region, ticker) order, labelled as in
      * prices.panel().
      */
     async panel(factorName: string, from: string, to: string, options: { region?: string; field?: ScoreField } = {}): Promise<Panel & { instruments: InstrumentKey[] }> {

@@ -1,17 +1,18 @@
 /**
- * A date × instrument panel of one column, read as PostgreSQL's binary COPY of one row per
- * instrument: its ticker, region, and two arrays aggregated on the server (its day numbers as int4[]
- * and its values as float8[], a NULL as NaN). Nothing is printed as text or parsed back, and the
- * client handles one stream message per instrument, not one per value (a row per value spent more
- * in the driver's stream than in decoding: see db/copy-out.ts). array_agg rather than string_agg of
- * int4send/float8send bytes: the server aggregated 7.3 million closes in 4.2 s instead of 7.5 s.
- * JIT is off for it: compiling the aggregation cost more than it saved (11.0 s vs 7.5 s).
- * On a server, outside a transaction, two connections read half the instruments each (readPackedRows).
- * Instruments come in the database's (region, ticker) order, its collation's; dates are every date
- * on which any instrument has a value row.
+ * A date × instrument panel of one column, read as PostgreSQL's binary COPY of one row per value:
+ * ticker, region, day number and value (a NULL as NaN). Nothing is printed as text or parsed back;
+ * the rows are decoded chunk by chunk as they arrive (BinaryCopyRows), while the server is still
+ * sending, and tickers and regions become dense ids as the bytes stream past (db/text-interner.ts),
+ * so a string is built once per instrument, not per value.
+ * Why rows and not one row per instrument of server-aggregated arrays (array_agg), as before: for
+ * 3,000 instruments × 10 years (7.3 million closes) the server spent 6 s of 8 s in the aggregation,
+ * while streaming the rows takes it 3–4 s and decoding them here under 1 s (perf/factors.bench.ts).
+ * Instruments are put in the database's (region, ticker) order (its collation, instrument-order.ts);
+ * dates are every date on which any instrument has a value row.
  */
 import type { Session } from "../db/index.ts";
-import { BinaryCopyReader } from "../db/copy-out.ts";
+import { BinaryCopyRows } from "../db/copy-out.ts";
+import { TextInterner } from "../db/text-interner.ts";
 import type { Panel } from "../panel/index.ts";
 import { dateOfEpochDay } from "../util/dates.ts";
 import { databaseOrder } from "./instrument-order.ts";
@@ -27,68 +28,85 @@ export async function readInstrumentPanel(
   source: { table: string; column: string; where: string; params: readonly unknown[] },
   instruments?: readonly InstrumentKey[],
 ): Promise<Panel & { instruments: InstrumentKey[] }> {
-  const rows = await readPackedRows(session, source);
-  const keys: InstrumentKey[] = instruments
-    ? instruments.map(({ ticker, region }) => ({ ticker, region }))
-    : rows.map(({ ticker, region }) => ({ ticker, region }));
-  const columnOf = new Map(keys.map((k, i) => [`${k.ticker}\u0000${k.region}`, i]));
-  const daySet = new Set<number>();
-  for (const r of rows) for (const day of r.days) daySet.add(day);
-  const days = Int32Array.from(daySet).sort();
-  const rowOfDay = new Map<number, number>();
-  days.forEach((day, d) => rowOfDay.set(day, d));
-  const width = keys.length;
-  const values = new Float64Array(days.length * width).fill(NaN);
-  for (const r of rows) {
-    const t = columnOf.get(`${r.ticker}\u0000${r.region}`)!;
-    for (let i = 0; i < r.days.length; i++) values[rowOfDay.get(r.days[i])! * width + t] = r.values[i];
-  }
-  return { dates: Array.from(days, dateOfEpochDay), tickers: instrumentLabels(keys), values, instruments: keys };
-}
-
-type PanelSource = Parameters<typeof readInstrumentPanel>[1];
-type PackedRow = { ticker: string; region: string; days: Int32Array; values: Float64Array };
-
-/**
- * Every instrument's packed row in (region, ticker) order. On a server, outside a transaction, the
- * instruments are read as two halves (by the parity of a hash of the instrument) on two connections
- * at once, so the aggregation runs on two cores; the halves are then put back in the database's
- * (region, ticker) order by ranking the instruments there (its collation, not JavaScript's).
- */
-async function readPackedRows(session: Session, source: PanelSource): Promise<PackedRow[]> {
-  if (!canRunTwoStatements(session)) return readHalf(session, source, undefined);
-  const halves = await Promise.all(([0, 1] as const).map((parity) => readHalf(session, source, parity)));
-  const rows = halves.flat();
-  const order = await databaseOrder(session, rows.map((r) => [r.region, r.ticker] as const));
-  return order.map((i) => rows[i]);
-}
-
-/** A server's pool runs statements at once; a transaction has one connection, PGlite one in all. */
-export function canRunTwoStatements(session: Session): boolean {
-  return session.capabilities.engine === "postgres" && !("savepoint" in session);
-}
-
-/** The instruments whose hash has `parity` (all when undefined), in (region, ticker) order. */
-async function readHalf(session: Session, source: PanelSource, parity: 0 | 1 | undefined): Promise<PackedRow[]> {
-  const params = [...source.params];
-  let half = "";
-  if (parity !== undefined) {
-    params.push(parity);
-    half = `AND (hashtext(ticker) & 1) = $${params.length}::int`;
-  }
-  // work_mem leaves room to hash the aggregation in memory rather than walk the primary key row by row.
-  const reader = new BinaryCopyReader(
-    await session.copyTo(
-      `SELECT ticker, region, array_agg(date - DATE '1970-01-01'), array_agg(${source.column})
-         FROM ${source.table}
-        WHERE ${source.where} ${half}
-        GROUP BY region, ticker
-        ORDER BY region, ticker`,
-      params,
-      { work_mem: "256MB", jit: "off" },
-    ),
+  const tickers = new TextInterner();
+  const regions = new TextInterner();
+  let tickerIds = new Int32Array(1 << 16);
+  let regionIds = new Int32Array(1 << 16);
+  let days = new Int32Array(1 << 16);
+  let values = new Float64Array(1 << 16);
+  let n = 0;
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  const rows = new BinaryCopyRows((reader) => {
+    while (reader.nextRow()) {
+      if (n === days.length) {
+        tickerIds = grown(tickerIds);
+        regionIds = grown(regionIds);
+        days = grown(days);
+        values = grown(values);
+      }
+      tickerIds[n] = reader.textId(tickers);
+      regionIds[n] = reader.textId(regions);
+      const day = reader.int4();
+      days[n] = day;
+      values[n] = reader.float8();
+      if (day < firstDay) firstDay = day;
+      if (day > lastDay) lastDay = day;
+      n++;
+    }
+  });
+  await session.copyToChunks(
+    `SELECT ticker, region, date - DATE '1970-01-01', ${source.column} FROM ${source.table} WHERE ${source.where}`,
+    source.params,
+    { jit: "off" },
+    (chunk) => rows.push(chunk),
   );
-  const rows: PackedRow[] = [];
-  while (reader.nextRow()) rows.push({ ticker: reader.text()!, region: reader.text()!, days: reader.int4Array(), values: reader.float8Array() });
-  return rows;
+  rows.finish();
+
+  // Instrument (ticker id, region id) → panel column.
+  const found = new Map<number, number>(); // ticker id * regions + region id → index in `keysFound`
+  const keysFound: InstrumentKey[] = [];
+  const width = regions.values.length;
+  const instrumentOfRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const pair = tickerIds[i] * width + regionIds[i];
+    let k = found.get(pair);
+    if (k === undefined) {
+      k = keysFound.length;
+      found.set(pair, k);
+      keysFound.push({ ticker: tickers.values[tickerIds[i]], region: regions.values[regionIds[i]] });
+    }
+    instrumentOfRow[i] = k;
+  }
+  const keys = instruments
+    ? instruments.map(({ ticker, region }) => ({ ticker, region }))
+    : (await databaseOrder(session, keysFound.map((k) => [k.region, k.ticker] as const))).map((i) => keysFound[i]);
+  const columnOf = new Map(keys.map((k, c) => [`${k.ticker}\u0000${k.region}`, c]));
+  const columnOfFound = Int32Array.from(keysFound, (k) => columnOf.get(`${k.ticker}\u0000${k.region}`) ?? -1);
+
+  // Day number → panel row, over the span of days present.
+  const rowOfDay = new Int32Array(n === 0 ? 0 : lastDay - firstDay + 1).fill(-1);
+  for (let i = 0; i < n; i++) rowOfDay[days[i] - firstDay] = 0;
+  const dates: string[] = [];
+  for (let d = 0; d < rowOfDay.length; d++) {
+    if (rowOfDay[d] === 0) {
+      rowOfDay[d] = dates.length;
+      dates.push(dateOfEpochDay(firstDay + d));
+    }
+  }
+
+  const panelWidth = keys.length;
+  const panel = new Float64Array(dates.length * panelWidth).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const column = columnOfFound[instrumentOfRow[i]];
+    if (column >= 0) panel[rowOfDay[days[i] - firstDay] * panelWidth + column] = values[i];
+  }
+  return { dates, tickers: instrumentLabels(keys), values: panel, instruments: keys };
+}
+
+/** A typed array of twice the length holding `array`'s elements. */
+function grown<T extends Int32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

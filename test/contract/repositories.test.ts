@@ -1,7 +1,6 @@
 /** Repository contract: the reads research code relies on, with exact values, on every engine. */
 import { expect, test } from "vitest";
 import { repositories, type Repositories } from "../../src/repositories/index.ts";
-import { canRunTwoStatements } from "../../src/repositories/instrument-panel.ts";
 import { describeEachEngine } from "../engines.ts";
 import { bar, days } from "../fixtures.ts";
 
@@ -106,21 +105,22 @@ describeEachEngine("repositories", (db) => {
     expect(all.tickers.filter((t) => /\.(HN|VN)$/.test(t))).toEqual(["ZA.HN", "AA.VN", "ZA.VN", "ZB.VN"]);
   });
 
-  test("prices: a panel read in two halves on a server's two connections equals the one-statement read in a transaction", async () => {
-    // Tickers outside ASCII too: the halves are merged in the database's collation, not JavaScript's.
+  test("prices: a panel streamed as one row per value equals the same cells read by an ordinary query, NULL as NaN, in the database's order", async () => {
+    // Tickers outside ASCII too: the columns follow the database's collation, not JavaScript's.
     const tickers = Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? `Ä${i}` : `H${String(i).padStart(2, "0")}`));
     const dates = days("2021-01-04", 300);
     await r().prices.upsertBars(dates.flatMap((d, di) => tickers.map((t, ti) => bar(t, "HV", d, 100 + ti + di / 1000, { adjClose: (di + ti) % 7 === 0 ? null : ti }))));
-    // The split needs two statements at once: a server's pool, never a transaction or PGlite.
-    expect(canRunTwoStatements(db())).toBe(db().capabilities.engine === "postgres");
-    expect(await db().transaction(async (tx) => canRunTwoStatements(tx))).toBe(false);
-    for (const field of ["close", "adj_close"] as const) {
-      const split = await r().prices.panel({ field, from: dates[0], to: dates.at(-1)!, region: "HV" });
-      const whole = await db().transaction((tx) => repositories(tx).prices.panel({ field, from: dates[0], to: dates.at(-1)!, region: "HV" }));
-      expect(split.tickers).toEqual(whole.tickers);
-      expect(split.tickers).toHaveLength(40);
-      expect(split.dates).toEqual(dates);
-      expect(split).toEqual(whole);
+    const order = await db().query<{ ticker: string }>("SELECT DISTINCT ticker FROM ohlcv_data WHERE region = 'HV' ORDER BY ticker");
+    for (const [field, column] of [["close", "close"], ["adj_close", "adj_close"]] as const) {
+      const panel = await r().prices.panel({ field, from: dates[0], to: dates.at(-1)!, region: "HV" });
+      expect(panel.tickers).toEqual(order.map((o) => o.ticker));
+      expect(panel.dates).toEqual(dates);
+      const cells = await db().query<{ ticker: string; date: string; value: number | null }>(
+        `SELECT ticker, date::text AS date, ${column} AS value FROM ohlcv_data WHERE region = 'HV' ORDER BY date, ticker`,
+      );
+      expect(cells).toHaveLength(300 * 40);
+      expect(Array.from(panel.values)).toEqual(cells.map((c) => c.value ?? NaN));
+      expect(Array.from(panel.values).filter((v) => Number.isNaN(v))).toHaveLength(cells.filter((c) => c.value === null).length);
     }
   });
 

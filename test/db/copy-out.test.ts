@@ -4,7 +4,8 @@
  * outside a transaction, and the parameter it refuses.
  */
 import { expect, test } from "vitest";
-import { BinaryCopyReader, copyOutSetup, copyOutStatement } from "../../src/db/copy-out.ts";
+import { BinaryCopyReader, BinaryCopyRows, copyOutSetup, copyOutStatement } from "../../src/db/copy-out.ts";
+import { TextInterner } from "../../src/db/text-interner.ts";
 import { describeEachEngine } from "../engines.ts";
 
 interface Decoded {
@@ -17,12 +18,24 @@ interface Decoded {
   floats: number[];
 }
 
-function decode(bytes: Buffer): Decoded[] {
-  const reader = new BinaryCopyReader(bytes);
-  const out: Decoded[] = [];
+function decodeRows(reader: BinaryCopyReader, out: Decoded[]): void {
   while (reader.nextRow()) {
     out.push({ id: reader.int4(), f: reader.nullableFloat8(), d: reader.epochDay(), ts: reader.epochMillis(), t: reader.text(), ints: Array.from(reader.int4Array()), floats: Array.from(reader.float8Array()) });
   }
+}
+
+function decode(bytes: Buffer): Decoded[] {
+  const out: Decoded[] = [];
+  decodeRows(new BinaryCopyReader(bytes), out);
+  return out;
+}
+
+/** `chunks` fed to BinaryCopyRows, decoded as they come. */
+function decodeChunks(chunks: readonly Buffer[]): Decoded[] {
+  const out: Decoded[] = [];
+  const rows = new BinaryCopyRows((reader) => decodeRows(reader, out));
+  for (const chunk of chunks) rows.push(chunk);
+  rows.finish();
   return out;
 }
 
@@ -47,6 +60,22 @@ describeEachEngine("binary COPY out", (db) => {
     // The same read inside a caller's transaction, where the settings live until it ends.
     const inside = await db().transaction(async (tx) => decode(await tx.copyTo(SELECT, ["", "1970-01-01"])));
     expect(inside.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  test("chunks decode as the whole stream does, wherever they split it; a stream cut short is refused", async () => {
+    const whole = await db().copyTo(SELECT, ["skip me", "1900-01-01"]);
+    const expected = decode(whole);
+    expect(expected).toHaveLength(3);
+    for (let split = 0; split <= whole.length; split++) {
+      expect(decodeChunks([whole.subarray(0, split), whole.subarray(split)])).toEqual(expected);
+    }
+    expect(decodeChunks(Array.from(whole, (_, i) => whole.subarray(i, i + 1)))).toEqual(expected);
+    // The engine's own chunks: a server's arrive as the socket reads them, PGlite's as one.
+    const streamed: Buffer[] = [];
+    await db().copyToChunks(SELECT, ["skip me", "1900-01-01"], {}, (chunk) => streamed.push(chunk));
+    expect(decodeChunks(streamed)).toEqual(expected);
+    expect(() => decodeChunks([whole.subarray(0, whole.length - 2)])).toThrow("binary COPY stream ended before its trailer");
+    expect(() => decodeChunks([whole.subarray(0, 10)])).toThrow("binary COPY stream ended before its trailer");
   });
 
   test("a COPY larger than the driver's stream buffer completes inside a transaction, which goes on", async () => {
@@ -88,4 +117,18 @@ test("the statement reads parameters from settings, and a NULL parameter is refu
   });
   expect(() => copyOutSetup([null])).toThrow("copyTo: parameter $1 is null; write NULL in the statement instead");
   expect(() => new BinaryCopyReader(Buffer.from("not copy"))).toThrow("not a binary COPY stream");
+});
+
+test("text ids: one per distinct value, in order of first sight, each decoded once as UTF-8", () => {
+  const interner = new TextInterner();
+  const bytes = Buffer.from("AAPLMSFTAAPLünï✓AAPLMSFT", "utf8");
+  const spans: [number, number][] = [[0, 4], [4, 4], [8, 4], [12, 8], [20, 4], [24, 4], [0, 0]];
+  expect(spans.map(([at, length]) => interner.id(bytes, at, length))).toEqual([0, 1, 0, 2, 0, 1, 3]);
+  expect(interner.values).toEqual(["AAPL", "MSFT", "ünï✓", ""]);
+  // Past the table's first size and many times over: every value keeps its id.
+  const many = Array.from({ length: 20_000 }, (_, i) => Buffer.from(`T${(i * 7919) % 20_000}`));
+  const ids = many.map((b) => interner.id(b, 0, b.length));
+  expect(new Set(ids).size).toBe(20_000);
+  expect(many.map((b) => interner.id(b, 0, b.length))).toEqual(ids);
+  expect(ids.map((id) => interner.values[id])).toEqual(many.map((b) => b.toString()));
 });

@@ -12,7 +12,7 @@ import * as schema from "../../schema/index.ts";
 import { dialect, relationalSchema } from "../drizzle-transaction.ts";
 import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
-import { copyOutSetup, copyOutStatement } from "../copy-out.ts";
+import { collectCopy, copyOutSetup, copyOutStatement } from "../copy-out.ts";
 import { prepareDataDirectory, startFailure, storageFailure, type DataDirectoryOptions } from "./data-directory.ts";
 import { lockDirectory } from "./directory-lock.ts";
 
@@ -27,12 +27,12 @@ const parsers = {
 
 type PgliteRunner = Pick<Transaction, "query">;
 
-/** copyTo inside a transaction, which its settings last until: PGlite writes COPY output to a Blob at /dev/blob. */
-async function copyOut(tx: PgliteRunner, select: string, params: readonly unknown[] = [], settings = {}): Promise<Buffer> {
+/** copyToChunks inside a transaction, which its settings last until: PGlite writes COPY output to a Blob at /dev/blob. */
+async function copyOut(tx: PgliteRunner, select: string, params: readonly unknown[], settings: Readonly<Record<string, string>>, onChunk: (chunk: Buffer) => void): Promise<void> {
   const setup = copyOutSetup(params, settings);
   if (setup) await tx.query(setup.text, setup.values);
   const { blob } = await tx.query(copyOutStatement(select, "'/dev/blob'"));
-  return blob ? Buffer.from(await blob.arrayBuffer()) : Buffer.alloc(0);
+  onChunk(blob ? Buffer.from(await blob.arrayBuffer()) : Buffer.alloc(0));
 }
 
 /** `work`'s result; a full disk becomes one line naming the directory `dataDir`. */
@@ -46,6 +46,8 @@ async function storing<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
 
 /** `copyTo` of the database opens a transaction for its settings; a transaction's runs in it. */
 function queryable(runner: PgliteRunner, dataDir: string, transaction?: PGlite["transaction"]): Queryable {
+  const copyToChunks: Queryable["copyToChunks"] = (select, params, settings, onChunk) =>
+    storing(dataDir, () => (transaction ? transaction((tx) => copyOut(tx, select, params, settings, onChunk)) : copyOut(runner, select, params, settings, onChunk)));
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
       const result = await storing(dataDir, () => runner.query<T>(text, params as unknown[], { parsers }));
@@ -58,8 +60,8 @@ function queryable(runner: PgliteRunner, dataDir: string, transaction?: PGlite["
       if (parts.length === 0) return;
       await storing(dataDir, () => runner.query(copyStatement(table, columns, "'/dev/blob'", format), [], { blob: new Blob(parts) }));
     },
-    copyTo: (select, params, settings) =>
-      storing(dataDir, () => (transaction ? transaction((tx) => copyOut(tx, select, params, settings)) : copyOut(runner, select, params, settings))),
+    copyTo: (select, params = [], settings = {}) => collectCopy((onChunk) => copyToChunks(select, params, settings, onChunk)),
+    copyToChunks,
   };
 }
 

@@ -21,19 +21,21 @@ import * as schema from "../../schema/index.ts";
 import { dialect, relationalSchema } from "../drizzle-transaction.ts";
 import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts";
 import { copyStatement } from "../sql-text.ts";
-import { copyOutSetup, copyOutStatement } from "../copy-out.ts";
+import { collectCopy, copyOutSetup, copyOutStatement } from "../copy-out.ts";
 
-/** copyTo on a connection inside a transaction, which its settings last until. */
-async function copyOut(connection: postgres.Sql, select: string, params: readonly unknown[] = [], settings = {}): Promise<Buffer> {
+/** copyToChunks on a connection inside a transaction, which its settings last until. */
+async function copyOut(connection: postgres.Sql, select: string, params: readonly unknown[], settings: Readonly<Record<string, string>>, onChunk: (chunk: Buffer) => void): Promise<void> {
   const setup = copyOutSetup(params, settings);
   if (setup) await connection.unsafe(setup.text, setup.values);
-  const parts: Buffer[] = [];
-  for await (const part of await connection.unsafe(copyOutStatement(select, "STDOUT")).readable()) parts.push(part as Buffer);
-  return Buffer.concat(parts);
+  for await (const part of await connection.unsafe(copyOutStatement(select, "STDOUT")).readable()) onChunk(part as Buffer);
 }
 
 /** `copyTo` of the pool opens a transaction for its settings; a transaction's runs in it. */
 function queryable(sql: postgres.Sql, inTransaction: boolean): Queryable {
+  const copyToChunks: Queryable["copyToChunks"] = (select, params, settings, onChunk) =>
+    inTransaction
+      ? copyOut(sql, select, params, settings, onChunk)
+      : (sql.begin((tx) => copyOut(tx as unknown as postgres.Sql, select, params, settings, onChunk)) as Promise<void>);
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
       // Plain arrays, like PGlite's rows (postgres.js adds count/command properties).
@@ -43,10 +45,8 @@ function queryable(sql: postgres.Sql, inTransaction: boolean): Queryable {
       const writable = await sql.unsafe(copyStatement(table, columns, "STDIN", format)).writable();
       await pipeline(Readable.from(data, { objectMode: false }), writable);
     },
-    copyTo: (select, params, settings) =>
-      inTransaction
-        ? copyOut(sql, select, params, settings)
-        : (sql.begin((tx) => copyOut(tx as unknown as postgres.Sql, select, params, settings)) as Promise<Buffer>),
+    copyTo: (select, params = [], settings = {}) => collectCopy((onChunk) => copyToChunks(select, params, settings, onChunk)),
+    copyToChunks,
   };
 }
 

@@ -6,7 +6,7 @@
  * - the monthly aggregate of that instrument: 0.2 s.
  * With no factor scores yet the factor query still runs, and WARNs that it measured an empty table.
  * Each read is the fastest path research code has: bars as columns (series()), the factor as a date ×
- * instrument panel of its scores (factorScores.panel(), one packed binary COPY row per instrument:
+ * instrument panel of its scores (factorScores.panel(), a binary COPY of one row per score decoded as it arrives:
  * repositories/instrument-panel.ts); perf/validate.bench.ts measures them.
  */
 import type { Database } from "../../../db/index.ts";
