@@ -1,10 +1,10 @@
 /**
  * One (symbol, kind) of a session read in (ts, seq) order, batch by batch: each batch is a keyset
  * page `(ts, seq) > last key` within the replay's bounds, read as one binary COPY and decoded into
- * columns; the next batch is requested as soon as one arrives, so the database reads it while the
+ * columns as its chunks arrive; the next batch is requested as soon as one arrives, so the database reads it while the
  * merge consumes this one.
  */
-import { BinaryCopyReader } from "../db/copy-out.ts";
+import { type BinaryCopyReader, BinaryCopyRows } from "../db/copy-out.ts";
 import type { Queryable } from "../db/index.ts";
 import type { ReplayKind } from "./types.ts";
 
@@ -36,10 +36,9 @@ export interface Batch {
 
 const EMPTY = new Float64Array(0);
 
-function decode(kind: ReplayKind, bytes: Buffer, capacity: number): Batch {
-  const reader = new BinaryCopyReader(bytes);
+function emptyBatch(kind: ReplayKind, capacity: number): Batch {
   const prices = kind === "price";
-  const batch: Batch = {
+  return {
     length: 0,
     ts: new Float64Array(capacity),
     seq: new Int32Array(capacity),
@@ -49,8 +48,13 @@ function decode(kind: ReplayKind, bytes: Buffer, capacity: number): Batch {
     levels: prices ? EMPTY : new Float64Array(capacity * 12),
     bounds: prices ? new Int32Array(0) : new Int32Array(capacity * 4 + 1),
   };
-  let i = 0;
-  let filled = 0;
+}
+
+/** Append the reader's rows to `batch`. */
+function decodeInto(kind: ReplayKind, batch: Batch, reader: BinaryCopyReader): void {
+  const prices = kind === "price";
+  let i = batch.length;
+  let filled = prices ? 0 : batch.bounds[4 * i];
   while (reader.nextRow()) {
     batch.ts[i] = reader.epochMicros();
     batch.seq[i] = reader.int4();
@@ -75,7 +79,6 @@ function decode(kind: ReplayKind, bytes: Buffer, capacity: number): Batch {
     i++;
   }
   batch.length = i;
-  return batch;
 }
 
 export interface StreamBounds {
@@ -109,13 +112,18 @@ export class TickStream {
   }
 
   private async readBatch(afterTs: number, afterSeq: number): Promise<Batch> {
-    const bytes = await this.database.copyTo(
+    const batch = emptyBatch(this.kind, this.batchSize);
+    const rows = new BinaryCopyRows((reader) => decodeInto(this.kind, batch, reader));
+    await this.database.copyToChunks(
       `${SELECTS[this.kind]} WHERE session_id = $1 AND symbol = $2
          AND (ts, seq) > (${instantOf("$3")}, $4::int4) AND ts <= ${instantOf("$5")}
        ORDER BY ts, seq LIMIT $6::int8`,
       [this.sessionId, this.symbol, afterTs, afterSeq, this.bounds.to, this.batchSize],
+      {},
+      (chunk) => rows.push(chunk),
     );
-    return decode(this.kind, bytes, this.batchSize);
+    rows.finish();
+    return batch;
   }
 
   /**
