@@ -97,11 +97,15 @@ function columns(rows: readonly (readonly string[])[], right: readonly number[])
   return rows.map((r) => r.map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd());
 }
 
-/** Text in pieces as stdout takes them: a get may print millions of bars. A reader that stops early (`| head`) ends the run. */
+/**
+ * Text in pieces as stdout takes them: a get may print millions of bars. A reader that stops early
+ * (`| head`) ends the run; any other failure to write (a full disk) is one line on stderr, exit 1.
+ */
 async function write(pieces: Iterable<string>): Promise<void> {
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") throw err;
-    process.exit(0);
+    if (err.code === "EPIPE") process.exit(0);
+    process.stderr.write(`error: cannot write the output: ${err.message}\n`);
+    process.exit(1);
   });
   for (const piece of pieces) {
     if (!process.stdout.write(piece)) await new Promise((resolve) => process.stdout.once("drain", resolve));

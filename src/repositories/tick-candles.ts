@@ -4,19 +4,22 @@
  *
  * On TimescaleDB the view is a real-time continuous aggregate, but real-time aggregation only covers
  * ticks newer than its last refresh and imported ticks are old: every write or delete of ticks
- * refreshes the range it touched. On plain PostgreSQL it is a materialized view, refreshed whole.
+ * refreshes the range it touched. On plain PostgreSQL it is a table whose candles are rebuilt per
+ * session (migrations/0007): the sessions an import or deletion touched, not every tick stored.
  */
 import type { Session } from "../db/index.ts";
 
 /**
- * Refresh the candles over [from, to] (instants; both NULL: everything), widened to whole minutes so
- * the partial buckets at either end are recomputed too. Inside a transaction it runs once that
- * commits (TimescaleDB refuses it inside one).
+ * Refresh the candles of `sessions` over [from, to] (instants; both NULL and no sessions: everything).
+ * TimescaleDB refreshes the time range, widened to whole minutes so the partial buckets at either end
+ * are recomputed too; plain PostgreSQL rebuilds the sessions' candles. Inside a transaction it runs
+ * once that commits (TimescaleDB refuses it inside one).
  */
-export function refreshTickCandles(session: Session, from: Date | null, to: Date | null): Promise<void> {
+export function refreshTickCandles(session: Session, span: { from: Date | null; to: Date | null; sessions?: readonly string[] }): Promise<void> {
+  const { from, to, sessions } = span;
   return session.afterCommit(async (database) => {
     if (!database.capabilities.timescaledb) {
-      await database.query("SELECT refresh_tick_candles()");
+      await database.query("SELECT refresh_tick_candles($1::text[])", [sessions === undefined ? null : [...sessions]]);
       return;
     }
     const minute = 60_000;

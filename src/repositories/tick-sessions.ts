@@ -268,7 +268,7 @@ export function tickSessionsRepository(session: Session) {
           sessions: await deleted("DELETE FROM tick_sessions WHERE session_id = $1"),
         };
         if (prices.first !== null && prices.last !== null) {
-          await refreshTickCandles(tx, new Date(Math.floor(prices.first / 1000)), new Date(Math.ceil(prices.last / 1000)));
+          await refreshTickCandles(tx, { from: new Date(Math.floor(prices.first / 1000)), to: new Date(Math.ceil(prices.last / 1000)), sessions: [sessionId] });
         }
         return { outcome: "deleted", counts };
       });

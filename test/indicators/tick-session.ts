@@ -48,7 +48,7 @@ export async function seedHandSession(db: Database): Promise<void> {
       askPrices: levels(BOOKS.askPrices, i, depth), askQtys: levels(BOOKS.askQtys, i, depth),
     })),
   );
-  await refreshTickCandles(db, null, null);
+  await refreshTickCandles(db, { from: null, to: null });
 }
 
 /** X_USDT's tick-window values on the 1 s grid over its trades (0 … 6 s) and books (1 … 6 s). */

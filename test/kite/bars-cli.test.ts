@@ -2,14 +2,17 @@
  * scripts/bars.ts as a user runs it, on an embedded database holding the bar-store sample
  * (bar-store-sample.ts): each command's table and --json document exactly, delete reporting what it removed, and bad input as one line on stderr, exit code 2, nothing written.
  */
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, openSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/index.ts";
 import { runCli, type CliResult } from "../ingest/sqlite/cli.ts";
 import { scratchDir } from "../ingest/sqlite/targets.ts";
 import { loadBarStore, writeBarStoreFiles } from "./bar-store-sample.ts";
 
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const dir = scratchDir("bars-cli-");
 const env = { PGLITE_DIR: join(dir, "db") };
 const bars = (...args: string[]) => runCli("bars.ts", args, env);
@@ -37,7 +40,19 @@ describe("scripts/bars.ts", () => {
       ["deleteTable", ["delete", "--exchange", "BFO", "--symbol", "SENSEX25OCT82000CE"]],
     ];
     for (const [name, args] of sequence) run[name] = await bars(...args);
+    // Standard output on a full disk (/dev/full answers every write with ENOSPC).
+    const full = spawnSync(process.execPath, ["--import", "tsx", "scripts/bars.ts", "get", "--exchange", "NFO", "--symbol", "NIFTY25OCTFUT", "--interval", "day"], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", openSync("/dev/full", "w"), "pipe"],
+      encoding: "utf8",
+    });
+    run.fullDisk = { code: full.status, signal: full.signal, stdout: "", stderr: full.stderr };
   }, 600_000);
+
+  it("a disk too full for the output: one line, exit 1", () => {
+    expect(run.fullDisk).toEqual({ code: 1, signal: null, stdout: "", stderr: "error: cannot write the output: ENOSPC: no space left on device, write\n" });
+  });
 
   it("get --json: every bar in the range in exactly the issue's shape, the Kite trading symbol accepted", () => {
     expect(run.getJson.code).toBe(0);

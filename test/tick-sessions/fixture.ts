@@ -192,5 +192,5 @@ export async function seedTickSessions(db: Database): Promise<void> {
     indicatorValues,
     BTC_TWPA.map((v) => ({ ...v, series: SESSION_A, symbol: "BTC_USDT", indicatorId: "twpa_1" })),
   );
-  await refreshTickCandles(db, null, null);
+  await refreshTickCandles(db, { from: null, to: null });
 }

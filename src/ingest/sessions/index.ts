@@ -85,7 +85,7 @@ function sessionsSource(input: SessionsInput, batchSize: number): IngestSource<S
     async afterLoad(database, state) {
       const { options } = state;
       const span = await database.transaction((tx) => recordSessions(tx, state.id, options.sessions, options.files, state.tables, options.touched));
-      if (span.from !== null) await refreshTickCandles(database, span.from, span.to);
+      if (span.from !== null) await refreshTickCandles(database, { ...span, sessions: options.sessions.map((s) => s.sessionId) });
     },
   };
 }

@@ -216,7 +216,16 @@ describeEachEngine("migrate-csv-sessions", (db, engine) => {
       join(dir, "session_exec_20251010_120000_0000beef", "SOL_USDT", "prices.csv"),
       "timestamp,price,volume,quote_volume\n1760097600.5,101,1,101\n1760097600.5,100,1,100\n1760097630.25,99,2,198\n1760097659.75,97,1,97\n1760097659.75,98,0,0\n",
     );
+    // Plain PostgreSQL rebuilds the imported session's candles only (migrations/0007): the rows of the
+    // sessions already stored are not rewritten (same xmin). TimescaleDB refreshes the time range.
+    const candleVersions = () => db().query("SELECT session_id, symbol, bar_start, xmin::text AS version FROM tick_candles_1m ORDER BY 1, 2, 3");
+    const before = db().capabilities.timescaledb ? [] : await candleVersions();
     const ties = await migrateCsvSessions({ dataDir: dir, database: db() });
+    if (!db().capabilities.timescaledb) {
+      const after = await candleVersions();
+      expect(before).toHaveLength(7);
+      expect(after.filter((c) => c.session_id !== "exec_20251010_120000_0000beef")).toEqual(before);
+    }
     expect(ties.sessions[0].files).toEqual([expectedFile({ path: "x/SOL_USDT/prices.csv", kind: "prices", symbol: "SOL_USDT", rows: 5, problems: [] })]);
     const candles = await db().query("SELECT bar_start, open, high, low, close, volume, trade_count FROM tick_candles_1m WHERE session_id = 'exec_20251010_120000_0000beef'");
     expect(candles).toEqual([{ bar_start: "2025-10-10 12:00:00+00", open: 101, high: 101, low: 97, close: 98, volume: 5, trade_count: 5 }]);
