@@ -1,16 +1,15 @@
 /**
  * Whether a database's schema is current: drizzle records each applied migration with its journal
  * time (`created_at`), and applies a folder's migrations newer than the last one recorded, so the
- * schema is current when that last time reaches the journal's last entry.
+ * schema is current when that last time reaches the newest migration's. The folder is read with
+ * drizzle's own reader, the one its migrator uses.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Queryable } from "./types.ts";
 
-/** The journal time of the newest migration in `folder` (drizzle's `meta/_journal.json`). */
-export function latestMigrationTime(folder: string): number {
-  const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as { entries: { when: number }[] };
-  return Math.max(...journal.entries.map((entry) => entry.when));
+/** The journal time of the newest migration in `folder`. */
+function latestMigrationTime(folder: string): number {
+  return Math.max(...readMigrationFiles({ migrationsFolder: folder }).map((migration) => migration.folderMillis));
 }
 
 /** True when every migration in `folder` is applied to `session`'s database. */
