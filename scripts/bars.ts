@@ -8,7 +8,8 @@ import { withExistingDatabase } from "../src/db/with-database.ts";
 import { InputError } from "../src/errors.ts";
 import { KITE_INTERVALS } from "../src/kite/intervals.ts";
 import { barBounds } from "../src/repositories/bar-range.ts";
-import { kiteExchange, kiteInterval, type BarDeletion, type BarSeries, type BarStoreStats, type StoredSymbol, type SymbolIntervals } from "../src/repositories/bar-store.ts";
+import type { BarDeletion, BarSeries, BarStoreStats, StoredSymbol, SymbolIntervals } from "../src/repositories/bar-store.ts";
+import { kiteExchange, kiteInterval } from "../src/repositories/kite-names.ts";
 import { repositories } from "../src/repositories/index.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 

@@ -24,7 +24,7 @@ Source: DATABASE_URL=postgres://user:pass@host:port/db, else the embedded databa
   --exchanges A,B      these exchanges only, of one segment (default: every exchange with bars,
                        which must then be of one segment)
   --symbols A,B        these symbols only, as the paths name them (M_M) or as Kite trades
-                       them (M&M)
+                       them (M&M) where instruments.h5 was imported (the names bars.ts takes)
   --intervals A,B      these intervals only, as Kite names them (day, 60minute, 5minute, …)
   --from WHEN          bars starting at or after WHEN: an IST exchange date (YYYY-MM-DD) or an
                        instant with its zone (2025-01-02T09:15:00+05:30, 2025-01-02T03:45:00Z)

@@ -3,11 +3,10 @@
  * get_database_stats), over the platform's tables: `repositories(db).barStore`.
  *
  * - Names are kite_app's: an exchange (NSE, BSE, NFO, BFO), a symbol as its HDF5 paths name it
- *   (`M_M`), a Kite interval (`minute` … `60minute`, `day`). The instrument is `(ticker, region)` =
- *   (symbol, exchange) (src/kite/instruments.ts); the Kite trading symbol (`M&M`) is accepted too
- *   where instruments.h5 listed it (`kite_instruments`), and a name that is both an instrument's
- *   symbol and another's trading symbol means the first. `day` bars are `ohlcv_data` timeframe 1d,
- *   the others `ohlcv_intraday` (src/kite/intervals.ts), whatever loader wrote them.
+ *   (`M_M`), or as Kite trades it (`M&M`) where instruments.h5 listed it, a Kite interval (`minute`
+ *   … `60minute`, `day`); checked and resolved by kite-names.ts, as the HDF5 export does. `day` bars
+ *   are `ohlcv_data` timeframe 1d, the others `ohlcv_intraday` (src/kite/intervals.ts), whatever
+ *   loader wrote them; the statements reading them are bar-query.ts's, shared with the export.
  * - A dataset is one symbol × interval with at least one bar (an empty kite_app dataset leaves
  *   none). An unknown exchange, interval or symbol, or a dataset with no bars, is an InputError of
  *   one line naming what there is instead.
@@ -19,7 +18,7 @@
  * - `get` returns every bar in the range (bar-range.ts; no limit) in time order, read as one binary
  *   COPY (src/db/copy-out.ts; on the embedded engine a plain SELECT of the same rows takes several
  *   times as long). A symbol is looked up in `tickers` and `kite_instruments`; whether it has bars
- *   of an interval is one probe of the bar table's key per interval (`symbols` probes so per
+ *   of an interval is one min() probe of the bar table's key per interval (`symbols` probes so per
  *   instrument), and is asked only when a read finds nothing; nothing scans bars but `stats`, one
  *   aggregate statement (every row counted in the database, none in JS).
  * - `stats().…bytes` is rows × the record size of kite_app's dtype (32 bytes for NSE and BSE, 40
@@ -34,15 +33,17 @@
 import type { Session } from "../db/index.ts";
 import { BinaryCopyReader } from "../db/copy-out.ts";
 import { InputError } from "../errors.ts";
-import { isKiteExchange, KITE_EXCHANGES, pathSymbol, SEGMENT_OF, type KiteExchange } from "../kite/instruments.ts";
-import { intervalOf, isKiteInterval, KITE_INTERVALS, timeframeOf, type KiteInterval } from "../kite/intervals.ts";
+import { KITE_EXCHANGES, SEGMENT_OF, type KiteExchange } from "../kite/instruments.ts";
+import { intervalOf, KITE_INTERVALS, timeframeOf, type KiteInterval } from "../kite/intervals.ts";
 import { RECORD_TYPES } from "../kite/records.ts";
 import { IST_OFFSET_SECONDS } from "../kite/time.ts";
 import type { IntradayTimeframe } from "../schema/index.ts";
 import type { AdjustedBar } from "./adjusted-prices.ts";
-import { barBounds, dayBounds, type BarBounds } from "./bar-range.ts";
+import { barQuery, datasetsWithBars, hasDayBars, hasIntradayBars } from "./bar-query.ts";
+import { barBounds, type BarBounds } from "./bar-range.ts";
 import { BarTimes } from "./bar-times.ts";
 import { refreshIntradayAggregates } from "./intraday-aggregates.ts";
+import { kiteExchange, kiteInterval, resolveSymbol } from "./kite-names.ts";
 import { refreshOhlcvAggregates } from "./prices.ts";
 
 /** A bar as the API gives it: a daily bar's fields (prices as stored, not adjusted), its start and open interest. */
@@ -107,18 +108,6 @@ export interface BarDeletion {
   rows: number;
 }
 
-/** The exchange named, or an InputError. */
-export function kiteExchange(name: string): KiteExchange {
-  if (!isKiteExchange(name)) throw new InputError(`--exchange ${name} is not a Kite exchange (${KITE_EXCHANGES.join(", ")})`);
-  return name;
-}
-
-/** The interval named, or an InputError. */
-export function kiteInterval(name: string): KiteInterval {
-  if (!isKiteInterval(name)) throw new InputError(`--interval ${name} is not a Kite interval (${KITE_INTERVALS.join(", ")})`);
-  return name;
-}
-
 /** `2025-01-02T03:45:00Z` for Unix seconds. */
 const utcIso = (seconds: number) => new BarTimes().ts(seconds);
 
@@ -130,48 +119,10 @@ const INTRADAY_TIMEFRAMES = ALL_TIMEFRAMES.filter((t) => t !== "1d");
 const dayStamp = (date: string, offset: string) => `((${date} - DATE '1970-01-01') * 86400 - ${offset}::int)::int8`;
 const epochSeconds = (instant: string) => `floor(extract(epoch FROM ${instant}))::int8`;
 
-/**
- * SQL: whether the instrument has day bars, or intraday bars (of `timeframe`, else of any). Asked as
- * min() over the key's next column, which the planner answers with one probe of the key index
- * whatever its statistics say; as EXISTS it may choose a scan of the table (seen on a store whose
- * statistics show one instrument).
- */
-const hasDayBars = (ticker: string, region: string) =>
-  `(SELECT min(d.date) FROM ohlcv_data d WHERE d.ticker = ${ticker} AND d.region = ${region} AND d.timeframe = '1d') IS NOT NULL`;
-const hasIntradayBars = (ticker: string, region: string, timeframe?: string) =>
-  timeframe === undefined
-    ? `(SELECT min(i.timeframe) FROM ohlcv_intraday i WHERE i.ticker = ${ticker} AND i.region = ${region}) IS NOT NULL`
-    : `(SELECT min(i.bar_start) FROM ohlcv_intraday i WHERE i.ticker = ${ticker} AND i.region = ${region} AND i.timeframe = ${timeframe}) IS NOT NULL`;
-
-/**
- * The instrument `given` names on `exchange` (its path symbol): the instrument of that name, else the
- * one instruments.h5 lists under that trading symbol; looked up in `tickers` and `kite_instruments`,
- * not in the bars. An InputError when neither exists, with the path form of `given` as the hint
- * when that is an instrument.
- */
-async function resolve(session: Session, exchange: KiteExchange, given: string): Promise<string> {
-  const rows = await session.query<{ ticker: string; rank: number }>(
-    `SELECT ticker, 0 AS rank FROM tickers WHERE region = $1 AND ticker = $2
-     UNION ALL SELECT ticker, 1 FROM kite_instruments WHERE region = $1 AND trading_symbol = $2
-     UNION ALL SELECT ticker, 2 FROM tickers WHERE region = $1 AND ticker = $3`,
-    [exchange, given, pathSymbol(given)],
-  );
-  const found = rows.filter((r) => r.rank < 2).sort((a, b) => a.rank - b.rank)[0];
-  if (found) return found.ticker;
-  if (rows.length > 0) {
-    throw new InputError(`${exchange} has no symbol ${given}: give it as kite_app's path names it, ${pathSymbol(given)} (a Kite trading symbol is known only where instruments.h5 was imported)`);
-  }
-  throw new InputError(`${exchange} has no symbol ${given} (a symbol is named as kite_app's paths name it, or as Kite trades it where instruments.h5 was imported)`);
-}
-
 /** The intervals the instrument has bars of, in Kite's order; one probe of a key index each. */
 async function intervalsWithBars(session: Session, exchange: KiteExchange, symbol: string): Promise<KiteInterval[]> {
-  const rows = await session.query<{ timeframe: string }>(
-    `SELECT t.timeframe FROM unnest($3::text[]) AS t(timeframe)
-      WHERE CASE WHEN t.timeframe = '1d' THEN ${hasDayBars("$1", "$2")} ELSE ${hasIntradayBars("$1", "$2", "t.timeframe")} END`,
-    [symbol, exchange, ALL_TIMEFRAMES],
-  );
-  return intervalsIn(rows.map((r) => r.timeframe));
+  const found = await datasetsWithBars(session, [exchange], [{ exchange, symbol }], ALL_TIMEFRAMES);
+  return intervalsIn(found.map((d) => d.timeframe));
 }
 
 /** The InputError for an instrument without bars of `interval` (or without any), naming the intervals it `has`. */
@@ -186,25 +137,15 @@ async function readBars(session: Session, exchange: KiteExchange, symbol: string
     ts: times.ts(seconds), local: times.local(seconds), date: times.date(seconds), open, high, low, close, volume, oi,
   });
   const bars: KiteBar[] = [];
+  const { text, params } = barQuery(exchange, symbol, interval, bounds);
+  const reader = new BinaryCopyReader(await session.copyTo(text, params));
   if (interval === "day") {
-    const days = dayBounds(bounds);
-    const params: unknown[] = [symbol, exchange];
-    const bound = (op: string, date: string | undefined) => (date === undefined ? "" : ` AND date ${op} $${params.push(date)}::date`);
-    const where = `ticker = $1 AND region = $2 AND timeframe = '1d'${bound(">=", days.from)}${bound("<=", days.to)}`;
-    const reader = new BinaryCopyReader(await session.copyTo(`SELECT date, open, high, low, close, volume, open_interest FROM ohlcv_data WHERE ${where} ORDER BY date`, params));
     while (reader.nextRow()) {
       const seconds = reader.epochDay() * 86_400 - IST_OFFSET_SECONDS;
       bars.push(barOf(seconds, reader.nullableFloat8(), reader.nullableFloat8(), reader.nullableFloat8(), reader.float8(), reader.float8(), reader.nullableFloat8()));
     }
     return bars;
   }
-  // Bounds only when given, so each is an index bound (and chunk exclusion).
-  const params: unknown[] = [symbol, exchange, timeframeOf(interval)];
-  const bound = (op: string, at: number | undefined) => (at === undefined ? "" : ` AND bar_start ${op} TIMESTAMPTZ 'epoch' + $${params.push(at)}::int8 * INTERVAL '1 microsecond'`);
-  const where = `ticker = $1 AND region = $2 AND timeframe = $3${bound(">=", bounds.from)}${bound("<=", bounds.to)}`;
-  const reader = new BinaryCopyReader(
-    await session.copyTo(`SELECT bar_start, open, high, low, close, volume::float8, open_interest::float8 FROM ohlcv_intraday WHERE ${where} ORDER BY bar_start`, params),
-  );
   while (reader.nextRow()) {
     const seconds = Math.floor(reader.epochMicros() / 1_000_000);
     bars.push(barOf(seconds, reader.float8(), reader.float8(), reader.float8(), reader.float8(), reader.float8(), reader.nullableFloat8()));
@@ -252,7 +193,7 @@ async function storeStats(session: Session): Promise<BarStoreStats> {
 }
 
 async function deleteBars(tx: Session, exchange: KiteExchange, given: string, interval: KiteInterval | undefined): Promise<BarDeletion> {
-  const symbol = await resolve(tx, exchange, given);
+  const symbol = await resolveSymbol(tx, exchange, given);
   const removed = new Map<string, number>();
   const timeframes = interval === undefined ? INTRADAY_TIMEFRAMES : [timeframeOf(interval)].filter((t) => t !== "1d");
   if (timeframes.length > 0) {
@@ -289,7 +230,7 @@ export function barStoreRepository(session: Session) {
       const ex = kiteExchange(exchange);
       const iv = kiteInterval(interval);
       const bounds = barBounds(range);
-      const found = await resolve(session, ex, symbol);
+      const found = await resolveSymbol(session, ex, symbol);
       const bars = await readBars(session, ex, found, iv, bounds);
       if (bars.length === 0) {
         // An empty range of the dataset, or no such dataset: asked only now.
@@ -315,7 +256,7 @@ export function barStoreRepository(session: Session) {
     /** One symbol's intervals with bars (Kite's order: minute … 60minute, day), each with its rows and first and last bar. */
     async intervals(exchange: string, symbol: string): Promise<SymbolIntervals> {
       const ex = kiteExchange(exchange);
-      const found = await resolve(session, ex, symbol);
+      const found = await resolveSymbol(session, ex, symbol);
       const rows = await session.query<{ timeframe: IntradayTimeframe | "1d"; rows: number; first: number; last: number }>(
         `SELECT timeframe, count(*)::int8 AS rows, ${epochSeconds("min(bar_start)")} AS first, ${epochSeconds("max(bar_start)")} AS last
            FROM ohlcv_intraday WHERE ticker = $1 AND region = $2 GROUP BY timeframe

@@ -2,13 +2,15 @@
  * The bar-store API (`repositories(db).barStore`) over generated kite_app files loaded by the importer
  * (bar-store-sample.ts), on each engine: get's exact bars around IST midnight and the 18:30Z day
  * stamp, oi null or a value, ranges by exchange date and by instant, symbols, intervals, stats to the
- * row and byte, the Kite trading symbol where instruments.h5 was imported, delete in one transaction
+ * row and byte, the Kite trading symbol where instruments.h5 was imported (and the same names taken
+ * and refused as the HDF5 export takes and refuses them), delete in one transaction
  * leaving the other datasets and the 1-minute rollups right, and bad input as one InputError line.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
+import { exportKiteHdf5 } from "../../src/export/hdf5/index.ts";
 import { repositories } from "../../src/repositories/index.ts";
 import { describeEachEngine } from "../engines.ts";
 import { scratchDir } from "../ingest/sqlite/targets.ts";
@@ -18,6 +20,8 @@ import { openHdf5, type Dataset } from "../../src/hdf5/read.ts";
 const dir = scratchDir("bar-store-");
 const at = (iso: string) => Date.parse(iso) / 1000;
 const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
+/** The InputError's line a call fails with. */
+const failure = (p: Promise<unknown>) => p.then(() => "no error", (e: unknown) => (e instanceof InputError ? e.message : `not an InputError: ${String(e)}`));
 
 /** A dataset's records as h5wasm reads them: `[timestamp, open, high, low, close, volume, oi?]`. */
 async function records(file: string, path: string): Promise<number[][]> {
@@ -109,6 +113,28 @@ describeEachEngine("bar-store API", (db, engine) => {
       expect(byPath.bars.length).toBe(14);
     });
 
+    it("takes symbols as the HDF5 export does: the same names accepted, the same refused with the same line", async () => {
+      const out = join(dir, engine.name, "M_M.h5");
+      const exported = await exportKiteHdf5(db(), { out, exchanges: ["NSE"], symbols: ["M&M"], intervals: ["60minute"] });
+      const got = await store().get("NSE", "M&M", "60minute");
+      expect(exported.datasets.map((d) => [d.exchange, d.symbol, d.interval, d.rows])).toEqual([["NSE", "M_M", "60minute", 14]]);
+      expect([got.exchange, got.symbol, got.interval]).toEqual(["NSE", "M_M", "60minute"]);
+      expect((await records(out, "/data/NSE/M_M/60minute")).map(([ts, , , , close]) => [utc(ts), close])).toEqual(got.bars.map((b) => [b.ts, b.close]));
+      const unknown = "(a symbol is named as kite_app's paths name it, or as Kite trades it where instruments.h5 was imported)";
+      const pathForm = "(a Kite trading symbol is known only where instruments.h5 was imported)";
+      const refusals: [string, string, string][] = [
+        ["NSE", "RELIANCE", `NSE has no symbol RELIANCE ${unknown}`],
+        ["BSE", "M&M", `BSE has no symbol M&M: give it as kite_app's path names it, M_M ${pathForm}`],
+        ["NSE", "m_m", `NSE has no symbol m_m: give it as kite_app's path names it, M_M ${pathForm}`],
+        ["NSE", "M-M", `NSE has no symbol M-M: give it as kite_app's path names it, M_M ${pathForm}`],
+      ];
+      for (const [exchange, symbol, message] of refusals) {
+        expect(await failure(store().get(exchange, symbol, "60minute")), symbol).toBe(message);
+        expect(await failure(exportKiteHdf5(db(), { out: join(dir, engine.name, "refused.h5"), exchanges: [exchange], symbols: [symbol] })), symbol).toBe(message);
+      }
+      expect(existsSync(join(dir, engine.name, "refused.h5"))).toBe(false);
+    });
+
     it("reads the same inside a transaction", async () => {
       const outside = await store().get("NFO", "NIFTY25OCTFUT", "minute", { from: "2025-10-15", to: "2025-10-15" });
       expect(outside.bars.length).toBe(375);
@@ -154,7 +180,6 @@ describeEachEngine("bar-store API", (db, engine) => {
     });
 
     it("refuses unknown names and ranges with one clear line", async () => {
-      const failure = (p: Promise<unknown>) => p.then(() => "no error", (e: unknown) => (e instanceof InputError ? e.message : `not an InputError: ${String(e)}`));
       expect(await failure(store().get("NYSE", "M_M", "day"))).toBe("--exchange NYSE is not a Kite exchange (NSE, BSE, NFO, BFO)");
       expect(await failure(store().get("NSE", "M_M", "2minute"))).toBe("--interval 2minute is not a Kite interval (minute, 3minute, 5minute, 10minute, 15minute, 30minute, 60minute, day)");
       expect(await failure(store().get("NSE", "RELIANCE", "day"))).toBe(

@@ -1,6 +1,6 @@
 /**
  * One dataset's bars read back as kite_app's records (src/kite/records.ts), in time order, through
- * one binary COPY (src/db/copy-out.ts).
+ * one binary COPY (src/db/copy-out.ts) of the bar-store's statement (src/repositories/bar-query.ts).
  *
  * - `timestamp`: an intraday bar's start in Unix seconds; a day bar's IST midnight (kite_app's stamp,
  *   18:30Z the day before). A day bar kite_app stamped elsewhere loaded on its IST date and comes back
@@ -16,10 +16,10 @@
 import type { Session } from "../../db/index.ts";
 import { BinaryCopyReader } from "../../db/copy-out.ts";
 import { SEGMENT_OF } from "../../kite/instruments.ts";
-import { timeframeOf } from "../../kite/intervals.ts";
 import { RecordWriter } from "../../kite/records.ts";
 import { IST_OFFSET_SECONDS } from "../../kite/time.ts";
-import { dayBounds, type BarBounds } from "../../repositories/bar-range.ts";
+import { barQuery } from "../../repositories/bar-query.ts";
+import type { BarBounds } from "../../repositories/bar-range.ts";
 import type { ExportDataset } from "./selection.ts";
 
 export interface DatasetRecords {
@@ -39,26 +39,8 @@ const MICROS = 1_000_000;
  */
 const MIN_ROW_BYTES = 2 + 7 * 4 + 4 + 8 + 8;
 
-/** The dataset's SELECT: its stamp column (a date or a timestamptz), prices, volume and oi as float8. */
-function select(d: ExportDataset, bounds: BarBounds): { text: string; params: unknown[] } {
-  const params: unknown[] = [d.symbol, d.exchange];
-  const param = (v: unknown) => `$${params.push(v)}`;
-  if (d.interval === "day") {
-    const days = dayBounds(bounds);
-    const range = `${days.from === undefined ? "" : ` AND date >= ${param(days.from)}::date`}${days.to === undefined ? "" : ` AND date <= ${param(days.to)}::date`}`;
-    return { text: `SELECT date, open, high, low, close, volume, open_interest FROM ohlcv_data WHERE ticker = $1 AND region = $2 AND timeframe = '1d'${range} ORDER BY date`, params };
-  }
-  const instant = (at: number) => `TIMESTAMPTZ 'epoch' + ${param(at)}::int8 * INTERVAL '1 microsecond'`;
-  const range = `${bounds.from === undefined ? "" : ` AND bar_start >= ${instant(bounds.from)}`}${bounds.to === undefined ? "" : ` AND bar_start <= ${instant(bounds.to)}`}`;
-  const timeframe = param(timeframeOf(d.interval));
-  return {
-    text: `SELECT bar_start, open, high, low, close, volume::float8, open_interest::float8 FROM ohlcv_intraday WHERE ticker = $1 AND region = $2 AND timeframe = ${timeframe}${range} ORDER BY bar_start`,
-    params,
-  };
-}
-
 export async function readDatasetRecords(session: Session, d: ExportDataset, bounds: BarBounds): Promise<DatasetRecords> {
-  const { text, params } = select(d, bounds);
+  const { text, params } = barQuery(d.exchange, d.symbol, d.interval, bounds);
   const copy = await session.copyTo(text, params);
   const notes: Record<string, number> = {};
   const note = (condition: string) => void (notes[condition] = (notes[condition] ?? 0) + 1);

@@ -1,5 +1,6 @@
 /**
- * scripts/export-hdf5.ts as a user runs it, on an embedded database holding the h5py EQUITY sample:
+ * scripts/export-hdf5.ts as a user runs it, on an embedded database holding the h5py EQUITY sample
+ * (with its instruments.h5):
  * the --json document, progress lines with rows/s, the table; bad input as one line on stderr, exit
  * code 2 and no file written (the library's own checks of the selection: generated.test.ts).
  */
@@ -14,6 +15,7 @@ import { scratchDir } from "../../ingest/sqlite/targets.ts";
 import { readKiteFile } from "./kite-file.ts";
 
 const EQUITY = fileURLToPath(new URL("../../fixtures/kite_hdf5/EQUITY.h5", import.meta.url));
+const INSTRUMENTS = fileURLToPath(new URL("../../fixtures/kite_hdf5/instruments.h5", import.meta.url));
 
 describe("export-hdf5 on the command line", () => {
   const dir = scratchDir("export-cli-");
@@ -27,7 +29,8 @@ describe("export-hdf5 on the command line", () => {
   beforeAll(async () => {
     const db = await openDatabase({ dir: store });
     try {
-      await migrateFromHdf5({ source: EQUITY, database: db });
+      // instruments.h5 lists M&M on NSE and BSE: --symbols M&M below names both.
+      await migrateFromHdf5({ source: EQUITY, instruments: INSTRUMENTS, database: db });
     } finally {
       await db.close();
     }

@@ -14,7 +14,7 @@ import { CHUNK_ROWS, datasetAttributes } from "../../../src/kite/layout.ts";
 import type { KiteInterval } from "../../../src/kite/intervals.ts";
 import { RECORD_TYPES, RecordView } from "../../../src/kite/records.ts";
 import { exchangeMidnight } from "../../../src/kite/time.ts";
-import { generateKiteFile, type KiteSample } from "../../../src/synthetic/kite-sample.ts";
+import { generateInstrumentFile, generateKiteFile, type KiteSample } from "../../../src/synthetic/kite-sample.ts";
 import { describeEachEngine } from "../../engines.ts";
 import { h5pyDataset, h5pyDescribe } from "../../hdf5/h5py.ts";
 import { scratchDir } from "../../ingest/sqlite/targets.ts";
@@ -55,7 +55,13 @@ describeEachEngine("kite_app export of generated files", (db) => {
       ],
     });
     derivativeSample = generateKiteFile(join(dir, "DERIVATIVES.h5"), { segment: "DERIVATIVES", seed: 4, edits: [{ path: "/data/NFO/NIFTY25OCTFUT/day", row: 2, field: "oi", value: -3 }] });
-    await migrateFromHdf5({ source: equitySample.path, database: db() });
+    // NSE's trading symbols, so a selection may name them as Kite trades them (M&M, BAJAJ-AUTO).
+    const listing = (token: number, tradingsymbol: string, name: string) => ({
+      instrument_token: token, exchange_token: token >> 8, tradingsymbol, name, last_price: 0, expiry: "", strike: 0, tick_size: 0.05, lot_size: 1, instrument_type: "EQ", segment: "NSE", exchange: "NSE",
+    });
+    const instruments = join(dir, "instruments.h5");
+    generateInstrumentFile(instruments, { NSE: [listing(519937, "M&M", "MAHINDRA & MAHINDRA"), listing(4267265, "BAJAJ-AUTO", "BAJAJ AUTO")] });
+    await migrateFromHdf5({ source: equitySample.path, instruments, database: db() });
     await migrateFromHdf5({ source: derivativeSample.path, database: db() });
     equity = await exportKiteHdf5(db(), { out: join(out, "EQUITY.h5"), exchanges: ["NSE", "BSE"], now: NOW });
     derivatives = await exportKiteHdf5(db(), { out: join(out, "DERIVATIVES.h5"), exchanges: ["NFO", "BFO"], now: NOW });
@@ -131,9 +137,13 @@ describeEachEngine("kite_app export of generated files", (db) => {
     const cases: [Parameters<typeof exportKiteHdf5>[1], string][] = [
       [{ out: join(out, "x.h5") }, "the store holds bars of NSE, BSE, NFO, BFO, which span two segments, and a kite_app file holds one: export them separately, --exchanges NSE,BSE --out EQUITY.h5 and --exchanges NFO,BFO --out DERIVATIVES.h5"],
       [{ out: join(out, "x.h5"), exchanges: ["NSE", "NFO"] }, "--exchanges NSE,NFO spans two segments, and a kite_app file holds one: export them separately, --exchanges NSE --out EQUITY.h5 and --exchanges NFO --out DERIVATIVES.h5"],
-      [{ out: join(out, "x.h5"), exchanges: ["NSE", "MCX"] }, "--exchanges: MCX not a Kite exchange (NSE, BSE, NFO, BFO)"],
-      [{ out: join(out, "x.h5"), exchanges: ["NSE"], intervals: ["day", "2minute"] }, "--intervals: 2minute not a Kite interval (minute, 3minute, 5minute, 10minute, 15minute, 30minute, 60minute, day)"],
-      [{ out: join(out, "x.h5"), exchanges: ["NSE"], symbols: ["M&M", "RELIANCE"] }, `--symbols: RELIANCE has no bars ${SELECTED}`],
+      [{ out: join(out, "x.h5"), exchanges: ["NSE", "MCX"] }, "--exchanges MCX is not a Kite exchange (NSE, BSE, NFO, BFO)"],
+      [{ out: join(out, "x.h5"), exchanges: ["NSE", "MCX", "LSE"] }, "--exchanges MCX, LSE are not Kite exchanges (NSE, BSE, NFO, BFO)"],
+      [{ out: join(out, "x.h5"), exchanges: ["NSE"], intervals: ["day", "2minute"] }, "--intervals 2minute is not a Kite interval (minute, 3minute, 5minute, 10minute, 15minute, 30minute, 60minute, day)"],
+      [{ out: join(out, "x.h5"), exchanges: ["NSE"], symbols: ["M&M", "RELIANCE"] }, "NSE has no symbol RELIANCE (a symbol is named as kite_app's paths name it, or as Kite trades it where instruments.h5 was imported)"],
+      [{ out: join(out, "x.h5"), symbols: ["RELIANCE"] }, "NSE, BSE, NFO, BFO have no symbol RELIANCE (a symbol is named as kite_app's paths name it, or as Kite trades it where instruments.h5 was imported)"],
+      [{ out: join(out, "x.h5"), exchanges: ["BSE"], symbols: ["M&M"] }, "BSE has no symbol M&M: give it as kite_app's path names it, M_M (a Kite trading symbol is known only where instruments.h5 was imported)"],
+      [{ out: join(out, "x.h5"), exchanges: ["NSE"], symbols: ["M&M", "NIFTY_50"], intervals: ["15minute"] }, `--symbols: NIFTY_50 has no bars ${SELECTED}`],
       [{ out: join(out, "x.h5"), exchanges: ["NSE", "BSE"], symbols: ["BAJAJ-AUTO"] }, `--exchanges: BSE has no bars ${SELECTED}`],
       [{ out: join(out, "x.h5"), exchanges: ["NSE"], from: "2030-01-01" }, `no bars ${SELECTED}`],
       [{ out: join(out, "x.h5"), exchanges: ["NSE"], from: "2025-10-16 09:15" }, '--from "2025-10-16 09:15" is neither an exchange date (YYYY-MM-DD, IST) nor an instant with its zone (2025-01-02T09:15:00+05:30, 2025-01-02T03:45:00Z)'],
