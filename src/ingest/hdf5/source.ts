@@ -17,6 +17,7 @@ import { isKiteExchange, KITE_EXCHANGES, pathSymbol, type KiteExchange, type Kit
 import { isKiteInterval, KITE_INTERVALS, type KiteInterval } from "../../kite/intervals.ts";
 import { DATA_ROOT } from "../../kite/layout.ts";
 import { recordSegmentOf, type MemberMetadata } from "../../kite/records.ts";
+import { kiteIntervals } from "../../repositories/kite-names.ts";
 
 export const EXPECTED_FILE = "kite_app's EQUITY.h5 or DERIVATIVES.h5";
 
@@ -145,8 +146,7 @@ function checkNames(given: readonly string[] | undefined, available: readonly st
 export function selectDatasets(kite: KiteFile, selection: Selection, given: string): KiteDataset[] {
   const exchanges = [...new Set(kite.datasets.map((d) => d.exchange))];
   checkNames(selection.exchanges, exchanges, "--exchanges", "exchanges with datasets", given);
-  const badIntervals = (selection.intervals ?? []).filter((i) => !isKiteInterval(i));
-  if (badIntervals.length > 0) throw new InputError(`--intervals: ${badIntervals.join(", ")} not a Kite interval (${KITE_INTERVALS.join(", ")})`);
+  kiteIntervals(selection.intervals ?? []); // the same line as bars and export-hdf5 give
   const inExchanges = kite.datasets.filter((d) => !selection.exchanges || selection.exchanges.includes(d.exchange));
   const unknownSymbols = (selection.symbols ?? []).filter((s) => !inExchanges.some((d) => d.symbol === pathSymbol(s)));
   if (unknownSymbols.length > 0) {

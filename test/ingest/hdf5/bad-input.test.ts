@@ -91,7 +91,7 @@ describe("migrate-from-hdf5 bad input: one line on stderr, exit code 2, nothing 
   it("a selection the file lacks, and contradictory or invalid options", () => {
     expect(results.noSource.stderr).toBe("error: --source FILE.h5 is required; see --help\n");
     expect(results.badExchange.stderr).toBe(`error: --exchanges: NFO not in ${EQUITY} (exchanges with datasets: BSE, NSE)\n`);
-    expect(results.badInterval.stderr).toBe("error: --intervals: 2minute not a Kite interval (minute, 3minute, 5minute, 10minute, 15minute, 30minute, 60minute, day)\n");
+    expect(results.badInterval.stderr).toBe("error: --intervals 2minute is not a Kite interval (minute, 3minute, 5minute, 10minute, 15minute, 30minute, 60minute, day)\n");
     expect(results.badSymbol.stderr).toBe(`error: --symbols: BAJAJ-AUTO not in ${EQUITY} under BSE\n`);
     expect(results.emptySelection.stderr).toBe(`error: no dataset of ${EQUITY} matches the selection (--exchanges, --intervals, --symbols)\n`);
     expect(results.notInstruments.stderr).toBe(`error: ${EQUITY} has no instrument list (/NSE/data, /BSE/data, /NFO/data, /BFO/data; expected kite_app's instruments.h5)\n`);
