@@ -63,26 +63,21 @@ export async function readInstrumentPanel(
   );
   rows.finish();
 
-  // Instrument (ticker id, region id) → panel column.
-  const found = new Map<number, number>(); // ticker id * regions + region id → index in `keysFound`
-  const keysFound: InstrumentKey[] = [];
+  // Instrument (ticker id, region id), numbered as pair = ticker id × regions + region id → panel column.
   const width = regions.values.length;
-  const instrumentOfRow = new Int32Array(n);
+  const foundOfPair = new Int32Array(tickers.values.length * width).fill(-1);
+  const pairsFound: number[] = [];
   for (let i = 0; i < n; i++) {
     const pair = tickerIds[i] * width + regionIds[i];
-    let k = found.get(pair);
-    if (k === undefined) {
-      k = keysFound.length;
-      found.set(pair, k);
-      keysFound.push({ ticker: tickers.values[tickerIds[i]], region: regions.values[regionIds[i]] });
-    }
-    instrumentOfRow[i] = k;
+    if (foundOfPair[pair] < 0) foundOfPair[pair] = pairsFound.push(pair) - 1;
   }
+  const keysFound: InstrumentKey[] = pairsFound.map((pair) => ({ ticker: tickers.values[Math.floor(pair / width)], region: regions.values[pair % width] }));
   const keys = instruments
     ? instruments.map(({ ticker, region }) => ({ ticker, region }))
     : (await databaseOrder(session, keysFound.map((k) => [k.region, k.ticker] as const))).map((i) => keysFound[i]);
   const columnOf = new Map(keys.map((k, c) => [`${k.ticker}\u0000${k.region}`, c]));
-  const columnOfFound = Int32Array.from(keysFound, (k) => columnOf.get(`${k.ticker}\u0000${k.region}`) ?? -1);
+  const columnOfPair = new Int32Array(foundOfPair.length).fill(-1);
+  pairsFound.forEach((pair, f) => (columnOfPair[pair] = columnOf.get(`${keysFound[f].ticker}\u0000${keysFound[f].region}`) ?? -1));
 
   // Day number → panel row, over the span of days present.
   const rowOfDay = new Int32Array(n === 0 ? 0 : lastDay - firstDay + 1).fill(-1);
@@ -98,7 +93,7 @@ export async function readInstrumentPanel(
   const panelWidth = keys.length;
   const panel = new Float64Array(dates.length * panelWidth).fill(NaN);
   for (let i = 0; i < n; i++) {
-    const column = columnOfFound[instrumentOfRow[i]];
+    const column = columnOfPair[tickerIds[i] * width + regionIds[i]];
     if (column >= 0) panel[rowOfDay[days[i] - firstDay] * panelWidth + column] = values[i];
   }
   return { dates, tickers: instrumentLabels(keys), values: panel, instruments: keys };
