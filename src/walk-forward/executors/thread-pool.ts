@@ -5,22 +5,18 @@
  * Data: the grid's typed arrays are copied once per run into shared memory and the rest is encoded
  * once (./shared-sweep.ts); every task message carries only handles to them.
  *
- * TypeScript in the workers: the project runs from .ts sources (tsx for scripts, vitest for tests),
- * and a worker thread starts a fresh module loader that knows neither. Each worker is started with
- * `--import` of tsx's loader, resolved from this file, so the worker's .ts modules load the same way
- * under tsx (scripts) and vitest (tests) alike, whatever the current directory.
+ * TypeScript in the workers: each starts at src/threads.ts's WORKER_BOOTSTRAP.
  *
  * Errors: the first failing task rejects run() with the worker's error rebuilt (same message; a
  * PlatformError keeps its class, code and context, so bad input stays an InputError) and no further
  * task is started. Results come back in the order of the tasks given.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
-import { InputError, PlatformError } from "../../errors.ts";
+import { InputError } from "../../errors.ts";
+import { rebuildError, WORKER_BOOTSTRAP } from "../../threads.ts";
 import type { TaskResult } from "../sweep.ts";
 import { shareSweep } from "./shared-sweep.ts";
-import type { WorkerFailure, WorkerReply, WorkerTask } from "./thread-worker.ts";
+import type { WorkerReply, WorkerTask } from "./thread-worker.ts";
 import type { SweepExecutor } from "./types.ts";
 
 export interface ThreadPoolOptions {
@@ -29,11 +25,15 @@ export interface ThreadPoolOptions {
 }
 
 const WORKER = new URL("./thread-worker.ts", import.meta.url).href;
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 export function threadPoolExecutor({ workers }: ThreadPoolOptions): SweepExecutor {
   if (!Number.isInteger(workers) || workers < 1) throw new InputError(`--workers must be a whole number ≥ 1 (got ${workers})`);
-  const pool = new Piscina<WorkerTask, WorkerReply>({ filename: WORKER, minThreads: workers, maxThreads: workers, execArgv: ["--import", TSX_LOADER] });
+  const pool = new Piscina<WorkerTask, WorkerReply>({
+    filename: WORKER_BOOTSTRAP.href,
+    workerData: { entry: WORKER },
+    minThreads: workers,
+    maxThreads: workers,
+  });
   let closed = false;
   return {
     async run(plan, data, tasks, onResult) {
@@ -66,18 +66,4 @@ export function threadPoolExecutor({ workers }: ThreadPoolOptions): SweepExecuto
       await pool.destroy();
     },
   };
-}
-
-function rebuildError(failure: WorkerFailure): Error {
-  const { platform } = failure;
-  let error: Error;
-  if (platform?.code === "bad-input") error = new InputError(failure.message, { ...platform.context });
-  else if (platform !== undefined) error = new PlatformError(platform.code, failure.message, { expected: platform.expected, context: { ...platform.context } });
-  else {
-    error = new Error(failure.message);
-    error.name = failure.name;
-  }
-  // The worker's stack says where it failed; this thread's would only show the pool.
-  if (failure.stack !== undefined) error.stack = failure.stack;
-  return error;
 }

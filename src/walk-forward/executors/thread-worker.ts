@@ -3,11 +3,9 @@
  * with `evaluateTask`. The sweep's plan and grid arrive in shared form with every task (./shared-sweep.ts)
  * and are decoded, and the trials checked, once per sweep id; only the latest sweep is kept.
  *
- * A failure comes back as data, not as a thrown error: a structured clone keeps an Error's message
- * but not its class, code or context, and the pool rebuilds a PlatformError (an InputError stays
- * one) from these fields.
+ * A failure comes back as data, not as a thrown error (src/threads.ts).
  */
-import { PlatformError } from "../../errors.ts";
+import { threadFailure, type ThreadFailure } from "../../threads.ts";
 import type { CheckedRequest } from "../../backtest/run-backtest.ts";
 import { checkTrials, evaluateTask, type SweepData, type SweepPlan, type SweepTask, type TaskResult } from "../sweep.ts";
 import { unshareSweep, type SharedSweep } from "./shared-sweep.ts";
@@ -17,15 +15,7 @@ export interface WorkerTask {
   readonly task: SweepTask;
 }
 
-export interface WorkerFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly stack: string | undefined;
-  /** Present for a PlatformError. */
-  readonly platform?: { readonly code: string; readonly expected: boolean; readonly context: Readonly<Record<string, unknown>> };
-}
-
-export type WorkerReply = { readonly result: TaskResult } | { readonly failure: WorkerFailure };
+export type WorkerReply = { readonly result: TaskResult } | { readonly failure: ThreadFailure };
 
 let cached: { id: string; plan: SweepPlan; data: SweepData; checked: CheckedRequest[] } | undefined;
 
@@ -38,14 +28,6 @@ export default function runTask({ sweep, task }: WorkerTask): WorkerReply {
     }
     return { result: evaluateTask(cached.plan, cached.data, cached.checked, task) };
   } catch (err) {
-    const error = err instanceof Error ? err : new Error(String(err));
-    return {
-      failure: {
-        name: error.name,
-        message: error.message,
-        stack: error.stack,
-        ...(error instanceof PlatformError ? { platform: { code: error.code, expected: error.expected, context: error.context } } : {}),
-      },
-    };
+    return { failure: threadFailure(err) };
   }
 }
