@@ -283,8 +283,12 @@ function parsedMicros(s: string, zones: ZoneOffsets | undefined): number {
 /**
  * Look up `zones.missing` in the database: the offset the database applies to timestamp text at the
  * first and the last microsecond of each local hour; equal → the hour's offset, else null (CSV).
+ * Returns the entries it resolved (for another thread's copy of the offsets).
  */
-export async function resolveZoneOffsets(session: { query<T>(text: string, params?: readonly unknown[]): Promise<T[]> }, zones: ZoneOffsets): Promise<void> {
+export async function resolveZoneOffsets(
+  session: { query<T>(text: string, params?: readonly unknown[]): Promise<T[]> },
+  zones: ZoneOffsets,
+): Promise<[string, number | null][]> {
   // Each missing hour brings its whole month (about 744 hours), so a load asks about once a month of data.
   const keys: string[] = [];
   for (const month of new Set([...zones.missing].map((k) => `${k.slice(0, 7)}|${k.slice(k.indexOf("|") + 1)}`))) {
@@ -307,7 +311,8 @@ export async function resolveZoneOffsets(session: { query<T>(text: string, param
   const valid = new Set(names.filter((n) => zones.zoneNames.get(n)));
   const asked = keys.filter((k) => valid.has(k.slice(k.indexOf("|") + 1)));
   for (const k of keys) if (!valid.has(k.slice(k.indexOf("|") + 1))) zones.known.set(k, null);
-  if (asked.length === 0) return;
+  const resolved = (): [string, number | null][] => keys.map((k) => [k, zones.known.get(k)!]);
+  if (asked.length === 0) return resolved();
   const rows = await session.query<{ first: number; last: number }>(
     `SELECT extract(epoch FROM (h || ':00:00')::timestamp) - extract(epoch FROM (h || ':00:00 ' || z)::timestamptz) AS first,
             extract(epoch FROM (h || ':59:59.999999')::timestamp) - extract(epoch FROM (h || ':59:59.999999 ' || z)::timestamptz) AS last
@@ -318,6 +323,7 @@ export async function resolveZoneOffsets(session: { query<T>(text: string, param
     const first = Number(rows[i].first);
     zones.known.set(k, first === Number(rows[i].last) && Number.isInteger(first) ? first : null);
   });
+  return resolved();
 }
 
 function dateMicros(v: Date, column: string): number {

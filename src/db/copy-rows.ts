@@ -16,6 +16,8 @@
  *   among duplicates inside one batch);
  * - `onConflict: "ignore"`: an existing key keeps its values (first row wins).
  * Either way a row whose key was already present is counted as `merged`, never loaded twice.
+ * Deduplicating and encoding (`prepareCopy`) is apart from writing (`copyPrepared`), so a loader can
+ * prepare its batches on another thread than the one holding the connection.
  */
 import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
@@ -42,6 +44,13 @@ export interface CopyOptions<R> {
    * merge of repeats is skipped. A repeat would still be merged, by the server (the staging path).
    */
   distinctKeys?: boolean;
+}
+
+/** How a prepared batch merges: the options of CopyOptions that matter once rows are encoded. */
+export interface MergeOptions {
+  onConflict?: "update" | "ignore";
+  /** Conflict key (properties); default: the table's primary key. */
+  key?: readonly string[];
 }
 
 interface TargetShape {
@@ -88,13 +97,16 @@ export function tableCsv(table: PgTable, props: readonly string[]): TableEncodin
   return entry;
 }
 
-function shapeOf<R>(table: PgTable, first: R, options: CopyOptions<R>): TargetShape {
+function propsOf<R>(first: R, options: CopyOptions<R>): string[] {
+  return [...((options.columns ?? Object.keys(first as object)) as readonly string[])];
+}
+
+function shapeOf(table: PgTable, props: readonly string[], options: MergeOptions): TargetShape {
   const byProp = getTableColumns(table);
-  const props = (options.columns ?? (Object.keys(first as object) as (keyof R & string)[])) as readonly string[];
   const { columns, encode, binary } = tableCsv(table, props);
   let key: string[];
   if (options.key) {
-    key = options.key.map((p) => byProp[p as string].name);
+    key = options.key.map((p) => byProp[p].name);
   } else {
     const config = getTableConfig(table);
     key = config.primaryKeys[0]?.columns.map((c) => c.name) ??
@@ -121,68 +133,75 @@ async function attempt(tx: Transaction, onCode: string, step: (sp: Transaction) 
   }
 }
 
-/** An iterable that can be iterated again: the first pass caches what the source yields. */
-function replayable<T>(source: Iterator<T>): Iterable<T> {
-  const cache: T[] = [];
-  return {
-    *[Symbol.iterator]() {
-      for (let i = 0; ; i++) {
-        if (i < cache.length) {
-          yield cache[i];
-          continue;
-        }
-        const next = source.next();
-        if (next.done) return;
-        cache.push(next.value);
-        yield next.value;
-      }
-    },
-  };
+/**
+ * A batch encoded for COPY, ready for `copyPrepared`: made by `prepareCopy` where the rows are (a
+ * loader's worker thread), written where the connection is. Its chunks are plain bytes or text, so
+ * it crosses threads by transfer or copy.
+ */
+export interface PreparedCopy {
+  /** The row properties written, in column order. */
+  props: string[];
+  chunks: (string | Uint8Array)[];
+  format: CopyFormat;
+  /** Rows given to prepareCopy. */
+  rows: number;
+  /** Of those, rows dropped because a later (update) or earlier (ignore) row had their key. */
+  repeats: number;
+}
+
+/**
+ * `rows` deduplicated on their key and encoded: binary COPY when every column and value has a binary
+ * encoding, else CSV. Timestamp text in a named zone needs that zone's offsets: when `zones` lacks
+ * some, they are listed in `zones.missing` and the result must not be used — resolve them
+ * (`resolveZoneOffsets`) and prepare again.
+ */
+export function prepareCopy<R>(table: PgTable, rows: readonly R[], options: CopyOptions<R>, zones: ZoneOffsets): PreparedCopy {
+  const props = propsOf(rows[0], options);
+  const shape = shapeOf(table, props, options);
+  // A key repeated inside the batch would fail the direct COPY for certain: the repeats are merged
+  // here (the row that would win below is kept) and counted as merged.
+  const unique = options.distinctKeys ? rows : withoutRepeatedKeys(rows, shape.keyProps, options.onConflict === "ignore" ? "first" : "last");
+  const counts = { props, rows: rows.length, repeats: rows.length - unique.length };
+  if (shape.binary) {
+    try {
+      return { ...counts, chunks: binaryCopyChunks(unique, shape.binary, zones), format: "binary" };
+    } catch (err) {
+      if (!(err instanceof NotBinaryEncodable)) throw err;
+      zones.missing.clear();
+    }
+  }
+  return { ...counts, chunks: [...csvChunks(unique, shape.encode)], format: "csv" };
 }
 
 /** Named time zones' offsets as each database applies them, learnt as loads meet them (copy-binary.ts). */
 const zoneOffsets = new WeakMap<Capabilities, ZoneOffsets>();
 
-/**
- * The batch as binary COPY chunks when every column and value has a binary encoding, else as CSV
- * chunks, encoded while the first COPY streams. Either is kept for a second COPY if a key conflict
- * forces one.
- */
-async function encoded(tx: Transaction, rows: readonly unknown[], shape: TargetShape): Promise<{ data: Iterable<string | Uint8Array>; format: CopyFormat }> {
-  if (shape.binary) {
-    try {
-      let zones = zoneOffsets.get(tx.capabilities);
-      if (!zones) zoneOffsets.set(tx.capabilities, (zones = new ZoneOffsets()));
-      let data = binaryCopyChunks(rows, shape.binary, zones);
-      if (zones.missing.size > 0) {
-        await resolveZoneOffsets(tx, zones);
-        data = binaryCopyChunks(rows, shape.binary, zones);
-      }
-      return { data, format: "binary" };
-    } catch (err) {
-      if (!(err instanceof NotBinaryEncodable)) throw err;
-    }
-  }
-  return { data: replayable(csvChunks(rows, shape.encode)), format: "csv" };
+/** The zone offsets learnt on `session`'s database, shared by every load into it. */
+export function zoneOffsetsOf(session: { capabilities: Capabilities }): ZoneOffsets {
+  let zones = zoneOffsets.get(session.capabilities);
+  if (!zones) zoneOffsets.set(session.capabilities, (zones = new ZoneOffsets()));
+  return zones;
 }
 
 /** Write one batch inside the caller's transaction. */
-export async function copyBatch<R>(
-  tx: Transaction,
-  table: PgTable,
-  rows: readonly R[],
-  options: CopyOptions<R> = {},
-): Promise<CopyResult> {
+export async function copyBatch<R>(tx: Transaction, table: PgTable, rows: readonly R[], options: CopyOptions<R> = {}): Promise<CopyResult> {
   if (rows.length === 0) return { loaded: 0, merged: 0 };
-  const shape = shapeOf(table, rows[0], options);
+  const zones = zoneOffsetsOf(tx);
+  let prepared = prepareCopy(table, rows, options, zones);
+  if (zones.missing.size > 0) {
+    await resolveZoneOffsets(tx, zones);
+    prepared = prepareCopy(table, rows, options, zones);
+  }
+  return copyPrepared(tx, table, prepared, options);
+}
 
-  // A key repeated inside the batch would fail the direct COPY for certain: the repeats are merged
-  // here (the row that would win below is kept) and counted as merged.
-  const unique = options.distinctKeys ? rows : withoutRepeatedKeys(rows, shape.keyProps, options.onConflict === "ignore" ? "first" : "last");
-  const repeats = rows.length - unique.length;
-  const { data, format } = await encoded(tx, unique, shape);
+/** Write a prepared batch inside the caller's transaction: COPY, and the merge when a key exists. */
+export async function copyPrepared(tx: Transaction, table: PgTable, prepared: PreparedCopy, options: MergeOptions = {}): Promise<CopyResult> {
+  if (prepared.rows === 0) return { loaded: 0, merged: 0 };
+  const shape = shapeOf(table, prepared.props, options);
+  const { chunks: data, format } = prepared;
   const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, data, format));
-  if (direct) return { loaded: unique.length, merged: repeats };
+  if (direct) return { loaded: prepared.rows - prepared.repeats, merged: prepared.repeats };
 
   const stage = `_stage_${shape.table}`;
   const cols = identList(shape.columns);
@@ -211,7 +230,7 @@ export async function copyBatch<R>(
     );
   }
   await tx.query(`DROP TABLE ${ident(stage)}`);
-  return { loaded, merged: rows.length - loaded };
+  return { loaded, merged: prepared.rows - loaded };
 }
 
 /** One key value as text that only an equal value of the same JS type shares. */

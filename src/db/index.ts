@@ -16,8 +16,8 @@ import { InputError } from "../errors.ts";
 import type { Capabilities, Engine, Session } from "./types.ts";
 
 export type { Capabilities, Drizzle, Queryable, Session, Transaction } from "./types.ts";
-export type { CopyOptions, CopyRowsOptions, CopyResult, BatchProgress } from "./copy-rows.ts";
-export { copyBatch, tableCsv } from "./copy-rows.ts";
+export type { CopyOptions, CopyRowsOptions, CopyResult, BatchProgress, MergeOptions, PreparedCopy } from "./copy-rows.ts";
+export { copyBatch, copyPrepared, prepareCopy, tableCsv } from "./copy-rows.ts";
 export { DatabaseError } from "./errors.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));

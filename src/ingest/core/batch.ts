@@ -8,6 +8,7 @@
  * exactly the rows not yet committed, so a resumed run ends where a clean one does.
  */
 import type { PgTable } from "drizzle-orm/pg-core";
+import type { PreparedCopy } from "../../db/copy-rows.ts";
 
 /** A source row that could not be loaded: kept whole, with why (into `migration_rejects`). */
 export interface Reject {
@@ -28,8 +29,13 @@ export interface RelatedRows {
 }
 
 export interface SourceBatch {
-  /** Target rows, transformed. */
+  /** Target rows, transformed (empty when they come `prepared`). */
   rows: Record<string, unknown>[];
+  /**
+   * The rows already deduplicated and encoded (by a loader that does so on a worker thread), with
+   * the instruments price rows name.
+   */
+  prepared?: { copy: PreparedCopy; instruments?: { ticker: string; region: string }[] };
   rejects: Reject[];
   /** Source rows consumed (rows + rejects). */
   read: number;

@@ -14,6 +14,20 @@ export const REGION_CURRENCY: Readonly<Record<string, string>> = {
 
 export const instrumentKey = (ticker: string, region: string) => `${region}\u0000${ticker}`;
 
+/** The (ticker, region) pairs price rows name, each once, in the order first named. */
+export function distinctInstruments(rows: readonly { ticker: string; region: string }[]): { ticker: string; region: string }[] {
+  const seen = new Set<string>();
+  const pairs: { ticker: string; region: string }[] = [];
+  for (const { ticker, region } of rows) {
+    const key = instrumentKey(ticker, region);
+    if (!seen.has(key)) {
+      seen.add(key);
+      pairs.push({ ticker, region });
+    }
+  }
+  return pairs;
+}
+
 /**
  * Instruments present in the target, or being created by a batch in flight. A batch claims the
  * instruments its rows name that nobody has, and creates them in its transaction; if that fails the

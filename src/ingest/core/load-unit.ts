@@ -10,7 +10,7 @@
  * one's commit.
  */
 import { getTableName } from "drizzle-orm";
-import { copyBatch, type CopyResult, type Transaction } from "../../db/index.ts";
+import { copyBatch, copyPrepared, type CopyResult, type Transaction } from "../../db/index.ts";
 import { ingestRunsRepository, type RunState } from "../../repositories/ingest-runs.ts";
 import { tickers } from "../../schema/index.ts";
 import { advance } from "./accounting.ts";
@@ -44,9 +44,13 @@ export interface UnitLoad<O> {
  */
 async function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch, prior: Promise<void>): Promise<void> {
   const { unit, run } = load;
-  const keys = unit.createsInstruments ? load.instruments.claimMissing(batch.rows as { ticker: string; region: string }[]) : [];
+  const named = batch.prepared ? (batch.prepared.instruments ?? []) : (batch.rows as { ticker: string; region: string }[]);
+  const keys = unit.createsInstruments ? load.instruments.claimMissing(named) : [];
+  const merge = { onConflict: unit.passes[pass].onConflict, key: unit.key };
   run.state = await load.commit(async (tx) => {
-    const copied = await copyBatch(tx, unit.target, batch.rows, { onConflict: unit.passes[pass].onConflict, key: unit.key, distinctKeys: unit.distinctKeys });
+    const copied = batch.prepared
+      ? await copyPrepared(tx, unit.target, batch.prepared.copy, merge)
+      : await copyBatch(tx, unit.target, batch.rows, { ...merge, distinctKeys: unit.distinctKeys });
     const created = await copyBatch(
       tx,
       tickers,

@@ -138,7 +138,15 @@ async function dryRun<O>(database: Database, source: IngestSource<O>, options: I
         queue = step.catch(() => undefined);
         return step;
       };
-      state = await loadAll(tx, serial, source, options, () => undefined);
+      // The loader's own statements (a reader resolving time zones while a batch is written) take
+      // their turn too: a statement sent on the connection while a COPY streams on it breaks the protocol.
+      const session: Queryable = {
+        query: (text, params) => serial((t) => t.query(text, params)),
+        copyFrom: (table, columns, data, format) => serial((t) => t.copyFrom(table, columns, data, format)),
+        copyTo: (select, params, settings) => serial((t) => t.copyTo(select, params, settings)),
+        copyToChunks: (select, params, settings, onChunk) => serial((t) => t.copyToChunks(select, params, settings, onChunk)),
+      };
+      state = await loadAll(session, serial, source, options, () => undefined);
       throw new DryRunRollback();
     });
   } catch (err) {

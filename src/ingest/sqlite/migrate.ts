@@ -5,7 +5,7 @@
  * The source is opened and checked whole first (source.ts), so bad input writes nothing. A new run
  * records its tables, batch size, the file's size and mtime (a resume refuses a changed file) and the
  * target tables' row counts before it (for validation's recount); its units are the selected tables
- * in layout order, each read by rowid (read-batches.ts). After price rows the monthly/quarterly/yearly
+ * in layout order, each read by rowid (read-batches.ts) on a worker thread (table-thread.ts). After price rows the monthly/quarterly/yearly
  * aggregates are refreshed. Inferred instruments get `data_source` = the layout name.
  */
 import { getTableName } from "drizzle-orm";
@@ -16,10 +16,10 @@ import type { TableAccounting } from "../../schema/index.ts";
 import { InferredInstruments, instrumentKey } from "../core/instruments.ts";
 import type { Progress } from "../core/progress.ts";
 import { runIngest, type IngestSource } from "../core/run-ingest.ts";
-import { addRegion, InstrumentResolver, type RegionsByTicker } from "./instruments.ts";
+import { addRegion, type RegionsByTicker } from "./instruments.ts";
 import type { LayoutName, SourceQuery } from "./layouts/index.ts";
-import { tableUnit } from "./read-batches.ts";
 import { openSource, type SourceFile } from "./source.ts";
+import { TableThread } from "./table-thread.ts";
 import type { TableSpec } from "./table-spec.ts";
 
 export const DEFAULT_BATCH_SIZE = 50_000;
@@ -87,7 +87,7 @@ function sourcePairs(source: SourceFile, query: SourceQuery | undefined): unknow
   return query && source.present.some((t) => t.source === query.table) ? (source.db.prepare(query.sql).raw(true).all() as unknown[][]) : [];
 }
 
-/** The resolver, the instruments present and the source's instrument types, from the source and the target as they are now. */
+/** The resolver's indexes, the instruments present and the source's instrument types, from the source and the target as they are now. */
 async function instrumentsOf(session: Queryable, source: SourceFile) {
   const master: RegionsByTicker = new Map();
   const priced: RegionsByTicker = new Map();
@@ -106,12 +106,16 @@ async function instrumentsOf(session: Queryable, source: SourceFile) {
     add(is_inferred ? priced : master, [ticker, region]);
     present.add(instrumentKey(ticker, region));
   }
-  return { resolver: new InstrumentResolver(master, priced), inferred: new InferredInstruments(present), instrumentTypes };
+  return { regions: { master, priced }, inferred: new InferredInstruments(present), instrumentTypes };
 }
 
-/** The file as the ingest core reads it: its selected tables as units, in layout order. */
-function sqliteSource(source: SourceFile, options: MigrateOptions): IngestSource<RunOptions> {
+/**
+ * The file as the ingest core reads it: its selected tables as units, in layout order, read on a
+ * worker thread (table-thread.ts) that `close` ends.
+ */
+function sqliteSource(source: SourceFile, options: MigrateOptions): IngestSource<RunOptions> & { close(): Promise<void> } {
   const file = { size: source.size, mtimeMs: source.mtimeMs };
+  let thread: TableThread | undefined;
   return {
     path: source.path,
     layout: source.layout.name,
@@ -127,9 +131,10 @@ function sqliteSource(source: SourceFile, options: MigrateOptions): IngestSource
     },
     changedSince: (recorded) => recorded.file.size !== file.size || recorded.file.mtimeMs !== file.mtimeMs,
     async units(session, state) {
-      const { resolver, inferred, instrumentTypes } = await instrumentsOf(session, source);
-      const context = { resolver, instrumentTypes, zones: source.layout.zones, loadedAt: state.startedAt };
-      const units = selectTables(source, state.options.tables).map((spec) => tableUnit(source.db, spec, state.options.batchSize, context));
+      const { regions, inferred, instrumentTypes } = await instrumentsOf(session, source);
+      const context = { regions, instrumentTypes, zones: source.layout.zones, loadedAt: state.startedAt };
+      thread ??= new TableThread(source.path, source.layout.name, session);
+      const units = selectTables(source, state.options.tables).map((spec) => thread!.unit(spec, state.options.batchSize, context));
       return { units, instruments: inferred };
     },
     async afterLoad(database, state) {
@@ -140,6 +145,7 @@ function sqliteSource(source: SourceFile, options: MigrateOptions): IngestSource
       // The names come from the schema (targetTablesOf), not from input.
       for (const table of targetTablesOf(selectTables(source, state.options.tables))) await database.query(`ANALYZE "${table}"`);
     },
+    close: async () => thread?.close(),
   };
 }
 
@@ -148,9 +154,11 @@ export async function migrateFromSqlite(options: MigrateOptions): Promise<Migrat
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError(`--batch-size must be a positive integer, got ${batchSize}`);
   const source = openSource(options.source);
+  let reading: ReturnType<typeof sqliteSource> | undefined;
   try {
     selectTables(source, options.tables);
-    const { state, target } = await runIngest(sqliteSource(source, options), options);
+    reading = sqliteSource(source, options);
+    const { state, target } = await runIngest(reading, options);
     return {
       source: source.path,
       layout: source.layout.name,
@@ -167,6 +175,7 @@ export async function migrateFromSqlite(options: MigrateOptions): Promise<Migrat
     };
   } finally {
     options.progress?.stop();
+    await reading?.close();
     source.close();
   }
 }

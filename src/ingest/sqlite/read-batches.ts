@@ -1,20 +1,15 @@
 /**
- * A source table as a unit of the ingest core (core/batch.ts): each pass read as transformed batches,
- * in rowid order from a resume point.
+ * A source table's pass read as transformed batches, in rowid order from a resume point (on the
+ * loader's worker thread: table-thread.ts).
  *
  * A batch holds at most `batchSize` source rows: the rows that transformed, the rejects (reason and
  * the whole source row, identified by its rowid), and the rowid of its last source row as its
- * position — the checkpoint once it commits. Reading is synchronous (better-sqlite3), so it proceeds
- * in chunks and yields to the event loop between them: the previous batch's COPY keeps streaming
- * while the next batch is read.
+ * position — the checkpoint once it commits.
  */
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type Sqlite from "better-sqlite3";
-import type { SourceBatch, SourceUnit } from "../core/batch.ts";
+import type { SourceBatch } from "../core/batch.ts";
 import { RowReject } from "../core/values.ts";
 import { sourceView, type TablePass, type TableSpec, type TransformContext } from "./table-spec.ts";
-
-const CHUNK_ROWS = 2_000;
 
 /**
  * A source row as jsonb can hold it: non-finite numbers and 64-bit integers as text, blobs as base64,
@@ -33,27 +28,28 @@ function jsonSafe(columns: readonly string[], values: readonly unknown[]): Recor
   return row;
 }
 
-export function passWhere(pass: TablePass): string {
+function passWhere(pass: TablePass): string {
   return pass.where ? ` AND (${pass.where})` : "";
 }
 
-export async function* readBatches(
+/** Rows per statement call: better-sqlite3's `all()` in chunks is faster than its row iterator. */
+const CHUNK_ROWS = 2_000;
+
+/** The pass's batches, in source order. */
+export function* readBatches(
   db: Sqlite.Database,
   spec: TableSpec,
   pass: TablePass,
   afterRowid: number,
   batchSize: number,
   context: Omit<TransformContext, "note">,
-): AsyncGenerator<SourceBatch> {
-  const statement = db
-    .prepare(`SELECT rowid, * FROM "${spec.source}" WHERE rowid > ?${passWhere(pass)} ORDER BY rowid LIMIT ?`)
-    .raw(true);
+): Generator<SourceBatch> {
+  const statement = db.prepare(`SELECT rowid, * FROM "${spec.source}" WHERE rowid > ?${passWhere(pass)} ORDER BY rowid LIMIT ?`).raw(true);
   const columns = statement.columns().map((c) => c.name);
   const sourceColumns = columns.slice(1);
   const { view, at } = sourceView(spec, columns);
   let notes: Record<string, number> = {};
   const transformContext: TransformContext = { ...context, note: (condition) => void (notes[condition] = (notes[condition] ?? 0) + 1) };
-
   let last = afterRowid;
   for (;;) {
     notes = {};
@@ -72,22 +68,10 @@ export async function* readBatches(
       }
       batch.read += chunk.length;
       last = chunk[chunk.length - 1][0] as number;
-      await yieldToEventLoop();
     }
     if (batch.read === 0) return;
     batch.position = last;
     yield batch;
     if (batch.read < batchSize) return;
   }
-}
-
-/** The table as the core loads it: its passes, each read from a position in `batchSize` batches. */
-export function tableUnit(db: Sqlite.Database, spec: TableSpec, batchSize: number, context: Omit<TransformContext, "note">): SourceUnit {
-  return {
-    name: spec.source,
-    target: spec.target,
-    key: spec.key,
-    createsInstruments: spec.createsInstruments,
-    passes: spec.passes.map((pass) => ({ onConflict: pass.onConflict, read: (after) => readBatches(db, spec, pass, after, batchSize, context) })),
-  };
 }
