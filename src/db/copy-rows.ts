@@ -177,7 +177,7 @@ export function prepareCopy<R>(table: PgTable, rows: readonly R[], options: Copy
 const zoneOffsets = new WeakMap<Capabilities, ZoneOffsets>();
 
 /** The zone offsets learnt on `session`'s database, shared by every load into it. */
-export function zoneOffsetsOf(session: { capabilities: Capabilities }): ZoneOffsets {
+function zoneOffsetsOf(session: { capabilities: Capabilities }): ZoneOffsets {
   let zones = zoneOffsets.get(session.capabilities);
   if (!zones) zoneOffsets.set(session.capabilities, (zones = new ZoneOffsets()));
   return zones;
