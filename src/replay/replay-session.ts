@@ -32,7 +32,7 @@ export interface ReplayOptions {
   to?: string | Date;
   /** Speed-up over real time (10 = ten times faster); default unpaced. */
   acceleration?: number;
-  /** Rows read at a time per symbol and kind; default 10,000. */
+  /** Rows read at a time per symbol and kind; default 50,000. */
   batchSize?: number;
   onProgress?: (progress: ReplayProgress) => void;
   /** Default: batchSize. */
@@ -41,7 +41,8 @@ export interface ReplayOptions {
   clock?: ReplayClock;
 }
 
-const DEFAULT_BATCH = 10_000;
+/** 50,000 rather than 10,000: 0.86–0.90 s against 0.94–1.08 s for 1,000,000 events on the server (perf/replay.bench.ts). */
+const DEFAULT_BATCH = 50_000;
 /** Within 1970 … 2255 (2^53 µs): every instant the tables can hold from real sessions. */
 const ALL_TIME: StreamBounds = { from: 0, to: Number.MAX_SAFE_INTEGER };
 

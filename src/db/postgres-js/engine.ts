@@ -23,11 +23,20 @@ import type { Drizzle, Engine, EngineTransaction, Queryable } from "../types.ts"
 import { copyStatement } from "../sql-text.ts";
 import { collectCopy, copyOutSetup, copyOutStatement } from "../copy-out.ts";
 
-/** copyToChunks on a connection inside a transaction, which its settings last until. */
+/**
+ * copyToChunks on a connection inside a transaction, which its settings last until. The settings and
+ * the COPY are sent together (postgres.js pipelines statements queued in one tick): one round trip
+ * fewer per read. A failed setting surfaces as itself, not as the aborted COPY after it.
+ */
 async function copyOut(connection: postgres.Sql, select: string, params: readonly unknown[], settings: Readonly<Record<string, string>>, onChunk: (chunk: Buffer) => void): Promise<void> {
   const setup = copyOutSetup(params, settings);
-  if (setup) await connection.unsafe(setup.text, setup.values);
-  for await (const part of await connection.unsafe(copyOutStatement(select, "STDOUT")).readable()) onChunk(part as Buffer);
+  const configured = setup ? connection.unsafe(setup.text, setup.values).execute() : undefined;
+  const copy = connection.unsafe(copyOutStatement(select, "STDOUT")).readable();
+  if (configured) {
+    copy.catch(() => undefined);
+    await configured;
+  }
+  for await (const part of await copy) onChunk(part as Buffer);
 }
 
 /** `copyTo` of the pool opens a transaction for its settings; a transaction's runs in it. */
