@@ -44,6 +44,8 @@ export interface CopyOptions<R> {
    * merge of repeats is skipped. A repeat would still be merged, by the server (the staging path).
    */
   distinctKeys?: boolean;
+  /** See MergeOptions. */
+  noStoredKeys?: boolean;
 }
 
 /** How a prepared batch merges: the options of CopyOptions that matter once rows are encoded. */
@@ -51,6 +53,12 @@ export interface MergeOptions {
   onConflict?: "update" | "ignore";
   /** Conflict key (properties); default: the table's primary key. */
   key?: readonly string[];
+  /**
+   * The caller knows no stored row shares a key (it deleted them earlier in this transaction): the
+   * COPY goes straight in without a savepoint to fall back to (two round trips fewer), and a unique
+   * violation fails the transaction.
+   */
+  noStoredKeys?: boolean;
 }
 
 interface TargetShape {
@@ -200,6 +208,10 @@ export async function copyPrepared(tx: Transaction, table: PgTable, prepared: Pr
   if (prepared.rows === 0) return { loaded: 0, merged: 0 };
   const shape = shapeOf(table, prepared.props, options);
   const { chunks: data, format } = prepared;
+  if (options.noStoredKeys) {
+    await tx.copyFrom(shape.table, shape.columns, data, format);
+    return { loaded: prepared.rows - prepared.repeats, merged: prepared.repeats };
+  }
   const direct = await attempt(tx, "23505", (sp) => sp.copyFrom(shape.table, shape.columns, data, format));
   if (direct) return { loaded: prepared.rows - prepared.repeats, merged: prepared.repeats };
 

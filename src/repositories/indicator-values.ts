@@ -9,7 +9,8 @@
  *   millisecond), converted in SQL both ways. A daily bar's value is at its date's UTC midnight.
  * - `save` in mode `append` adds values, a time already stored taking the new value; in `overwrite`
  *   the series' stored values are replaced by the new set in one transaction, so a reader sees the
- *   old set or the new one, never a mix. A time given twice in one save keeps its last value.
+ *   old set or the new one, never a mix; an overwrite racing another writer of the series ends with
+ *   exactly its own set (it runs again when the other's rows appear under it). A time given twice in one save keeps its last value.
  *   Values and confidences must be finite numbers or null; metadata any JSON value.
  * - `load` returns values in time order within [from, to] (inclusive, either open), the first
  *   `limit` of them when given, or the last `last` of them (still in time order); `info` says whether the series exists, how many values it has and
@@ -69,6 +70,8 @@ export interface SeriesInfo {
 
 /** Values per COPY: large saves go in several, in one transaction. */
 const CHUNK = 50_000;
+/** Runs of an overwrite that met another writer's new rows of the series (see save). */
+const OVERWRITE_ATTEMPTS = 3;
 
 const nonEmpty = (text: string, what: string) => {
   if (typeof text !== "string" || text.trim() === "") throw new InputError(`${what} must be non-empty text`);
@@ -125,18 +128,38 @@ export function indicatorValuesRepository(session: Session) {
       const k = keyOf(key);
       if (options.mode !== "append" && options.mode !== "overwrite") throw new InputError(`mode must be append or overwrite, got "${options.mode}"`);
       const rows = rowsOf(k, values);
-      return session.transaction(async (tx) => {
-        let replaced = 0;
-        if (options.mode === "overwrite") {
-          [{ replaced }] = await tx.query<{ replaced: number }>(`WITH d AS (DELETE FROM indicator_values WHERE ${KEY} RETURNING 1) SELECT count(*)::int AS replaced FROM d`, k);
-        }
+      const overwrite = options.mode === "overwrite";
+      const write = () => session.transaction(async (tx) => {
+        // An overwrite's DELETE is sent without waiting for its answer: the COPY after it is queued on
+        // the same connection, so the server runs them in order (one round trip fewer). The COPY
+        // needs no savepoint: no stored time of the series is left to conflict with.
+        const deleted = overwrite
+          ? tx.query<{ replaced: number }>(`WITH d AS (DELETE FROM indicator_values WHERE ${KEY} RETURNING 1) SELECT count(*)::int AS replaced FROM d`, k)
+          : Promise.resolve([{ replaced: 0 }]);
+        deleted.catch(() => undefined);
         let loaded = 0;
-        for (let at = 0; at < rows.length; at += CHUNK) {
-          // Times are distinct after rowsOf: no client-side check of repeats needed.
-          loaded += (await copyBatch(tx, indicatorValues, rows.slice(at, at + CHUNK), { onConflict: "update", distinctKeys: true })).loaded;
+        try {
+          for (let at = 0; at < rows.length; at += CHUNK) {
+            // Times are distinct after rowsOf: no client-side check of repeats needed.
+            const batch = rows.slice(at, at + CHUNK);
+            loaded += (await copyBatch(tx, indicatorValues, batch, { onConflict: "update", distinctKeys: true, noStoredKeys: overwrite })).loaded;
+          }
+        } catch (err) {
+          await deleted; // a failed DELETE is the cause; the COPY then only found the transaction aborted
+          throw err;
         }
+        const [{ replaced }] = await deleted;
         return { loaded, merged: values.length - loaded, replaced };
       });
+      // Another writer's rows of the series that committed after the DELETE looked (READ COMMITTED) make
+      // the COPY fail on a stored time; the overwrite is then run again, and deletes them too.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await write();
+        } catch (err) {
+          if (!overwrite || attempt === OVERWRITE_ATTEMPTS || (err as { code?: string }).code !== "23505") throw err;
+        }
+      }
     },
 
     async load(key: IndicatorSeriesKey, options: LoadOptions = {}): Promise<IndicatorValue[]> {

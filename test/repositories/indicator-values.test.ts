@@ -79,6 +79,29 @@ describeEachEngine("indicator values", (db, engine) => {
     if (engine.name === "postgres") expect(seen.filter((s) => s === '{"n":20000,"lo":1,"hi":1}').length).toBeGreaterThan(0);
   });
 
+  test("an overwrite racing another writer of the series ends with exactly its own set", async () => {
+    const key = { ...twpa, indicator: "race" };
+    await repo().save(key, values(3, 1), { mode: "append" });
+    // The other writer updates two stored times and adds eight, and holds its transaction open while
+    // the overwrite starts: on the server the overwrite's DELETE waits for it and cannot see the eight.
+    let written!: () => void;
+    let release!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const other = db().transaction(async (tx) => {
+      await indicatorValuesRepository(tx).save(key, values(10, 2, T0 + second), { mode: "append" });
+      written();
+      await held;
+    });
+    await wrote;
+    const overwriting = repo().save(key, values(4, 9, T0 + 3 * second), { mode: "overwrite" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await other;
+    expect(await overwriting).toEqual({ loaded: 4, merged: 0, replaced: 11 });
+    expect(await repo().load(key)).toEqual(values(4, 9, T0 + 3 * second));
+  });
+
   test("a save inside a transaction that rolls back leaves the stored set as it was", async () => {
     const key = { ...twpa, indicator: "rollback" };
     await repo().save(key, values(3, 1), { mode: "append" });
