@@ -151,6 +151,12 @@ describeEachEngine("repositories", (db) => {
     await r().prices.upsertBars([bar("AGG", "US", "2023-04-03", 100, { volume: 10 })]);
     const april = (await r().prices.aggregateBars("month", "AGG", "US", "2023-04-01", "2023-04-01"))[0];
     expect([april.high, april.close, april.barCount]).toEqual([102, 100, 3]);
+    // Quarters and years are aggregated from the months (migrations/0008): the change reaches them too.
+    expect((await r().prices.aggregateBars("quarter", "AGG", "US")).map((q) => [q.date, q.open, q.high, q.close, q.barCount])).toEqual([
+      ["2023-01-01", 0, 63, 61, 61],
+      ["2023-04-01", 61, 102, 100, 3],
+    ]);
+    expect((await r().prices.aggregateBars("year", "AGG", "US")).map((y) => [y.high, y.close, y.volume, y.barCount])).toEqual([[102, 100, 640, 64]]);
   });
 
   test("corporate actions: as-of reads never see events dated later", async () => {
