@@ -74,11 +74,12 @@ runCli(async () => {
   if (flags.json) console.log(JSON.stringify({ repeats, results }));
   else {
     for (const r of results) {
-      const met = (ms: number, limit: number) => (ms <= limit ? "met" : "missed");
+      // The targets are the server's (issue 15); the embedded figures are printed for comparison.
+      const met = (ms: number, limit: number) => (r.engine !== "postgres" ? `${limit} on the server` : ms <= limit ? `${limit}: met` : `${limit}: missed`);
       console.log(
-        `${r.engine.padEnd(9)} save 1,000 values: overwrite ${r.saveOverwriteMs} ms, append ${r.saveAppendMs} ms (target ≤ 10: ${met(Math.max(r.saveOverwriteMs, r.saveAppendMs), 10)}), ` +
+        `${r.engine.padEnd(9)} save 1,000 values: overwrite ${r.saveOverwriteMs} ms, append ${r.saveAppendMs} ms (target ≤ ${met(Math.max(r.saveOverwriteMs, r.saveAppendMs), 10)}), ` +
           `raw COPY of the same rows ${r.rawCopyMs} ms (append / raw ${(r.saveAppendMs / r.rawCopyMs).toFixed(2)}); ` +
-          `load 10,000: ${r.load10kMs} ms (target ≤ 50: ${met(r.load10kMs, 50)})`,
+          `load 10,000: ${r.load10kMs} ms (target ≤ ${met(r.load10kMs, 50)})`,
       );
     }
   }
