@@ -103,6 +103,15 @@ describeEachEngine("binary COPY out", (db) => {
     const [{ n }] = await db().query<{ n: number }>("SELECT count(*)::int AS n FROM copy_out");
     expect(n).toBe(4);
   });
+
+  test("a setting the server refuses fails the read with its own error, and the next read works", async () => {
+    // On the server the settings and the COPY are sent together; the COPY then only finds the
+    // transaction aborted, and that must not be the error the caller sees.
+    await expect(db().copyTo("SELECT 1", [], { work_mem: "lots" })).rejects.toThrow('invalid value for parameter "work_mem": "lots"');
+    const reader = new BinaryCopyReader(await db().copyTo("SELECT $1::int4", [7]));
+    expect(reader.nextRow()).toBe(true);
+    expect(reader.int4()).toBe(7);
+  });
 });
 
 // Each parameter is a scalar subquery (an InitPlan, evaluated once, usable as an index condition):
