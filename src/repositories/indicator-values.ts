@@ -10,8 +10,9 @@
  * - `save` in mode `append` adds values, a time already stored taking the new value; in `overwrite`
  *   the series' stored values are replaced by the new set in one transaction, so a reader sees the
  *   old set or the new one, never a mix; an overwrite racing another writer of the series ends with
- *   exactly its own set (it runs again when the other's rows appear under it). A time given twice in one save keeps its last value.
- *   Values and confidences must be finite numbers or null; metadata any JSON value.
+ *   exactly its own set (it runs again when the other's rows appear under it). A time given twice
+ *   in one save keeps its last value. Values and confidences must be finite numbers or null;
+ *   metadata any JSON value.
  * - `load` returns values in time order within [from, to] (inclusive, either open), the first
  *   `limit` of them when given, or the last `last` of them (still in time order); `info` says whether the series exists, how many values it has and
  *   the first and last time.
