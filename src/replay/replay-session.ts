@@ -32,10 +32,14 @@ export interface ReplayOptions {
   to?: string | Date;
   /** Speed-up over real time (10 = ten times faster); default unpaced. */
   acceleration?: number;
-  /** Rows read at a time per symbol and kind; default 50,000. */
+  /**
+   * Rows read at a time per symbol and kind. Default: 50,000, less when many symbols are played:
+   * the streams (one per symbol and kind) share 400,000 rows a batch, at least 1,000 each, and each
+   * holds its batch and the next.
+   */
   batchSize?: number;
   onProgress?: (progress: ReplayProgress) => void;
-  /** Default: batchSize. */
+  /** Default: batchSize as given, else 50,000. */
   progressEvery?: number;
   /** For paced replays; default the system clock. */
   clock?: ReplayClock;
@@ -43,6 +47,9 @@ export interface ReplayOptions {
 
 /** 50,000 rather than 10,000: 0.86–0.90 s against 0.94–1.08 s for 1,000,000 events on the server (perf/replay.bench.ts). */
 const DEFAULT_BATCH = 50_000;
+/** The default batch shrinks to keep streams × batch within this (100 symbols × 2 kinds: 2,000 rows). */
+const BATCHED_ROWS = 400_000;
+const MIN_DEFAULT_BATCH = 1_000;
 /** Within 1970 … 2255 (2^53 µs): every instant the tables can hold from real sessions. */
 const ALL_TIME: StreamBounds = { from: 0, to: Number.MAX_SAFE_INTEGER };
 
@@ -64,7 +71,8 @@ function wholeNumber(value: number | undefined, name: string, min: number, max: 
 interface Plan {
   bounds: StreamBounds;
   acceleration: number | undefined;
-  batchSize: number;
+  /** As given; undefined: the default, set per replay by its number of streams. */
+  batchSize: number | undefined;
   progressEvery: number;
   kinds: readonly ReplayKind[];
 }
@@ -75,7 +83,7 @@ function plan(options: ReplayOptions): Plan {
   if (from > to) throw new InputError(`replay from (${String(options.from)}) is after to (${String(options.to)})`);
   const a = options.acceleration;
   if (a !== undefined && !(a > 0)) throw new InputError(`replay acceleration must be a number > 0 (or Infinity: unpaced), got ${a}`);
-  const batchSize = wholeNumber(options.batchSize, "batchSize", 1, 1_000_000, DEFAULT_BATCH);
+  const batchSize = options.batchSize === undefined ? undefined : wholeNumber(options.batchSize, "batchSize", 1, 1_000_000, DEFAULT_BATCH);
   const kinds = options.kinds ?? REPLAY_KINDS;
   const unknown = kinds.filter((k) => !REPLAY_KINDS.includes(k));
   if (kinds.length === 0 || unknown.length > 0) throw new InputError(`replay kinds must be some of ${REPLAY_KINDS.join(", ")}, got ${JSON.stringify(kinds)}`);
@@ -83,7 +91,7 @@ function plan(options: ReplayOptions): Plan {
     bounds: { from, to },
     acceleration: a === undefined || a === Number.POSITIVE_INFINITY ? undefined : a,
     batchSize,
-    progressEvery: wholeNumber(options.progressEvery, "progressEvery", 1, Number.MAX_SAFE_INTEGER, batchSize),
+    progressEvery: wholeNumber(options.progressEvery, "progressEvery", 1, Number.MAX_SAFE_INTEGER, batchSize ?? DEFAULT_BATCH),
     kinds,
   };
 }
@@ -143,10 +151,11 @@ export class Replay implements AsyncIterable<ReplayEvent> {
 
   /** Check the session and symbols, count the events, open the streams and their merge. */
   private async start(): Promise<StreamHeap> {
-    const { bounds, batchSize, kinds } = this.plan;
+    const { bounds, kinds } = this.plan;
     const symbols = await this.chooseSymbols();
     this.chosen = symbols;
     Object.assign(this.state, { emitted: 0, total: await this.count(symbols), ts: null, done: false });
+    const batchSize = this.plan.batchSize ?? Math.max(MIN_DEFAULT_BATCH, Math.min(DEFAULT_BATCH, Math.floor(BATCHED_ROWS / (symbols.length * kinds.length))));
     // Rank order = (symbol, kind) order: the heap breaks ties on ts by it.
     const streams = symbols.flatMap((symbol) => kinds.map((kind) => new TickStream(this.database, this.sessionId, symbol, kind, bounds, batchSize)));
     const live: number[] = [];

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BinaryCopyReader } from "../../src/db/copy-out.ts";
 import { InputError } from "../../src/errors.ts";
 import { replaySession, type BookEvent, type ReplayClock, type ReplayEvent, type ReplayOptions, type ReplayProgress } from "../../src/replay/index.ts";
+import { tickPrices, tickSessions } from "../../src/schema/index.ts";
 import { describeEachEngine } from "../engines.ts";
 import { BTC_BOOKS, BTC_TICKS, ETH_BOOKS, ETH_TICKS, SESSION_A, SESSION_D, seedTickSessions, us } from "../tick-sessions/fixture.ts";
 import { seedTinySession, T0, TINY } from "./tiny-session.ts";
@@ -95,6 +96,37 @@ describeEachEngine("replaySession", (db) => {
       .sort((a, b) => a.ts - b.ts || a.symbol.localeCompare(b.symbol) || a.seq - b.seq);
     expect(books.map(key)).toEqual(expected.map((b) => `${b.ts} ${b.symbol} orderbook ${b.seq}`));
     expect(books.map(key).slice(-2)).toEqual([`${to2} BTC_USDT orderbook 1`, `${to2} BTC_USDT orderbook 2`]);
+  });
+
+  it("reads 50,000 rows a batch by default, fewer when many symbols share 400,000, and the batch given", async () => {
+    // The row limit is the last parameter of each stream's read (streams.ts).
+    const limits = async (sessionId: string, options: ReplayOptions = {}) => {
+      const seen = new Set<number>();
+      const database = db();
+      const recording = {
+        query: database.query,
+        copyFrom: database.copyFrom,
+        copyTo: database.copyTo,
+        copyToChunks: (select: string, params: readonly unknown[], settings: Readonly<Record<string, string>>, onChunk: (chunk: Buffer) => void) => {
+          seen.add(Number(params.at(-1)));
+          return database.copyToChunks(select, params, settings, onChunk);
+        },
+      };
+      await collect(replaySession(recording, sessionId, options));
+      return [...seen];
+    };
+    expect(await limits(TINY)).toEqual([50_000]);
+    expect(await limits(TINY, { batchSize: 3 })).toEqual([3]);
+    // 12 symbols × 2 kinds: 400,000 / 24 = 16,666 rows a batch.
+    const many = "exec_20251010_100000_3a4b5c6d";
+    const symbols = Array.from({ length: 12 }, (_, i) => `S${String(i).padStart(2, "0")}_USDT`);
+    await db().copyRows(tickSessions, [{
+      sessionId: many, status: "completed", symbols, dataTypes: ["prices"], recordsCollected: 12,
+      pricesCount: 12, orderbookCount: 0, tradesCount: 12, errorsCount: 0, exchange: "mexc", rejectedRows: 0,
+    }]);
+    await db().copyRows(tickPrices, symbols.map((symbol, i) => ({ sessionId: many, symbol, ts: new Date(Date.UTC(2025, 9, 10, 10, 0, i)), seq: 1, price: 100 + i, volume: 1, quoteVolume: 100 + i })));
+    expect(await limits(many)).toEqual([16_666]);
+    expect(await limits(many, { kinds: ["price"] })).toEqual([33_333]);
   });
 
   it("progress: the total counted at the start, reports every progressEvery events and at the end", async () => {
