@@ -23,6 +23,7 @@ import { getTableColumns, getTableName } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { binaryCopyChunks, binaryTypeOf, NotBinaryEncodable, resolveZoneOffsets, ZoneOffsets, type BinaryField } from "./copy-binary.ts";
 import { csvChunks, csvEncoder, type CsvKind } from "./csv.ts";
+import { sqlState } from "./errors.ts";
 import { ident, identList, type CopyFormat } from "./sql-text.ts";
 import type { Capabilities, Transaction } from "./types.ts";
 
@@ -124,10 +125,6 @@ function shapeOf(table: PgTable, props: readonly string[], options: MergeOptions
   if (missing.length > 0) throw new Error(`copyRows: key column(s) ${missing.join(", ")} not among the written columns`);
   const keyProps = key.map((c) => props[columns.indexOf(c)]);
   return { table: getTableName(table), columns, encode, binary, key, keyProps };
-}
-
-function sqlState(err: unknown): string | undefined {
-  return (err as { code?: string })?.code;
 }
 
 /** Run `step` under a savepoint; false (rolled back) when it fails with the given SQLSTATE. */

@@ -16,6 +16,11 @@ export class DatabaseError extends PlatformError {
   }
 }
 
+/** The SQLSTATE of a failed statement (both drivers put it in `code`), or undefined. */
+export function sqlState(err: unknown): string | undefined {
+  return (err as { code?: string } | undefined)?.code;
+}
+
 /** A short reason for a failed connection, from the driver's error. */
 export function connectionFailureReason(err: unknown): { reason: string; code: string | undefined } {
   const e = err as { code?: string; message?: string };

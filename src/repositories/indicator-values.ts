@@ -24,6 +24,7 @@
  */
 import { copyBatch, type Session } from "../db/index.ts";
 import { BinaryCopyReader } from "../db/copy-out.ts";
+import { sqlState } from "../db/errors.ts";
 import { InputError } from "../errors.ts";
 import { indicatorValues } from "../schema/index.ts";
 import { timestampValue } from "../util/instants.ts";
@@ -158,7 +159,7 @@ export function indicatorValuesRepository(session: Session) {
         try {
           return await write();
         } catch (err) {
-          if (!overwrite || attempt === OVERWRITE_ATTEMPTS || (err as { code?: string }).code !== "23505") throw err;
+          if (!overwrite || attempt === OVERWRITE_ATTEMPTS || sqlState(err) !== "23505") throw err;
         }
       }
     },

@@ -8,7 +8,7 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, statSync, statfsSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { DatabaseError } from "../errors.ts";
+import { DatabaseError, sqlState } from "../errors.ts";
 
 export interface DataDirectoryOptions {
   /** Refuse a directory that holds no database yet instead of creating one (commands that only read). */
@@ -111,6 +111,6 @@ function diskIsFull(path: string): boolean {
 
 /** A query's failure on a full disk (SQLSTATE 53100) as one line naming the directory; other errors unchanged. */
 export function storageFailure(path: string, err: unknown): unknown {
-  if ((err as { code?: string })?.code !== "53100") return err;
+  if (sqlState(err) !== "53100") return err;
   return new DatabaseError(`the disk holding the embedded database in ${path} is full (${(err as Error).message}); free some space and run again`, "53100", path);
 }
