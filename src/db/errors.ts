@@ -21,8 +21,25 @@ export function sqlState(err: unknown): string | undefined {
   return (err as { code?: string } | undefined)?.code;
 }
 
+/** `postgres://user@host:port/db` → `host:port/db`, never the password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || "localhost"}:${u.port || "5432"}/${decodeURIComponent(u.pathname.slice(1)) || "(default database)"}`;
+  } catch {
+    throw new DatabaseError("DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)", "INVALID_URL", "DATABASE_URL");
+  }
+}
+
+/** The one-line error for a server at `url` that could not be reached or refused the login. */
+export function connectionFailure(url: string, err: unknown): DatabaseError {
+  const target = describeUrl(url);
+  const { reason, code } = connectionFailureReason(err);
+  return new DatabaseError(`cannot connect to PostgreSQL at ${target}: ${reason}`, code, target);
+}
+
 /** A short reason for a failed connection, from the driver's error. */
-export function connectionFailureReason(err: unknown): { reason: string; code: string | undefined } {
+function connectionFailureReason(err: unknown): { reason: string; code: string | undefined } {
   const e = err as { code?: string; message?: string };
   const code = e?.code;
   switch (code) {

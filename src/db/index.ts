@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createPgliteEngine } from "./pglite/engine.ts";
 import { createPostgresEngine } from "./postgres-js/engine.ts";
 import { copyRows } from "./copy-rows.ts";
-import { DatabaseError, connectionFailureReason } from "./errors.ts";
+import { DatabaseError, connectionFailure, describeUrl } from "./errors.ts";
 import { runTransaction } from "./transaction.ts";
 import { InputError } from "../errors.ts";
 import type { Capabilities, Engine, Session } from "./types.ts";
@@ -54,16 +54,6 @@ function connectTimeoutFromEnvironment(): number {
   return seconds;
 }
 
-/** `postgres://user@host:port/db` → `host:port/db`, never the password. */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || "localhost"}:${u.port || "5432"}/${decodeURIComponent(u.pathname.slice(1)) || "(default database)"}`;
-  } catch {
-    throw new DatabaseError("DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)", "INVALID_URL", "DATABASE_URL");
-  }
-}
-
 async function readCapabilities(engine: Engine): Promise<Capabilities> {
   const [row] = await engine.query<{ server_version: string; timescaledb: string | null }>(
     `SELECT current_setting('server_version') AS server_version,
@@ -81,8 +71,7 @@ async function connect(options: OpenOptions): Promise<{ engine: Engine; target: 
     try {
       return { engine: await createPostgresEngine(url, { connectTimeoutSeconds }), target: `postgres://${target}` };
     } catch (err) {
-      const { reason, code } = connectionFailureReason(err);
-      throw new DatabaseError(`cannot connect to PostgreSQL at ${target}: ${reason}`, code, target);
+      throw connectionFailure(url, err);
     }
   }
   const dir = options.dir ?? process.env.PGLITE_DIR ?? "./data/pglite";

@@ -3,6 +3,7 @@
  * unique name next to the database `baseUrl` names, and dropped (connections forced off) after.
  */
 import postgres from "postgres";
+import { connectionFailure } from "./errors.ts";
 
 export interface ScratchDatabase {
   /** URL of the new database (same server and credentials as the base URL). */
@@ -15,6 +16,10 @@ let counter = 0;
 async function asAdmin(baseUrl: string, statement: string): Promise<void> {
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   try {
+    // A server that cannot be reached is one line (exit 2 in scripts), not the driver's stack.
+    await admin`SELECT 1`.catch((err: unknown) => {
+      throw connectionFailure(baseUrl, err);
+    });
     await admin.unsafe(statement);
   } finally {
     await admin.end();
