@@ -13,8 +13,10 @@ import { runRecords } from "./dump.ts";
 import { scratchDir, targetKinds, type Target } from "./targets.ts";
 
 const source = join(scratchDir("interrupt-test-"), "spock.db");
-generateSpockSample(source, { instruments: 40, days: 120, seed: 11 });
-const BATCH = ["--batch-size", "200"];
+// 16,261 price rows in batches of 50: the price table takes 2-3 s, so the signal sent on the first
+// batch's progress line lands mid-table even when the test process is slow to react.
+generateSpockSample(source, { instruments: 80, days: 200, seed: 11 });
+const BATCH = ["--batch-size", "50"];
 const resumeLine = `continue it with: tsx scripts/migrate-from-sqlite.ts --source ${source} --resume`;
 
 const unfinished = (report: ValidationReport) => report.checks.filter((c) => c.name === "no unfinished migration run");
@@ -29,11 +31,11 @@ for (const kind of targetKinds) {
     beforeAll(async () => {
       target = await kind.create();
       const reference = await kind.create();
-      clean = await migrateFromSqlite({ source, target: reference.options, batchSize: 200 });
+      clean = await migrateFromSqlite({ source, target: reference.options, batchSize: 50 });
       await reference.drop();
 
       const run = startCli("migrate-from-sqlite.ts", ["--source", source, ...BATCH, "--progress-every", "0"], target.env);
-      await run.stderrSeen("ohlcv_data: 200/");
+      await run.stderrSeen("ohlcv_data: 50/");
       run.child.kill("SIGINT");
       stopped = await run.done;
       const database = await target.open();

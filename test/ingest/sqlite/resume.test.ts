@@ -7,8 +7,10 @@ import { dumpTables, runRecords } from "./dump.ts";
 import { scratchDir, targetKinds, type Target } from "./targets.ts";
 
 const source = join(scratchDir("resume-test-"), "spock.db");
-generateSpockSample(source, { instruments: 40, days: 120, seed: 11 });
-const BATCH = ["--batch-size", "200"];
+// 16,261 price rows in batches of 50: the price table takes 2-3 s, so the signal sent on the first
+// batch's progress line lands mid-table even when the test process is slow to react.
+generateSpockSample(source, { instruments: 80, days: 200, seed: 11 });
+const BATCH = ["--batch-size", "50"];
 
 for (const kind of targetKinds) {
   describe(`--resume after kill -9 [${kind.name}]`, () => {
@@ -20,12 +22,12 @@ for (const kind of targetKinds) {
 
     beforeAll(async () => {
       [clean, killed] = await Promise.all([kind.create(), kind.create()]);
-      cleanReport = await migrateFromSqlite({ source, target: clean.options, batchSize: 200 });
+      cleanReport = await migrateFromSqlite({ source, target: clean.options, batchSize: 50 });
 
       // A progress line after every batch: the first price line after the table's start line means
       // one price batch has committed. Killed right there, the run is early in the price table.
       const run = startCli("migrate-from-sqlite.ts", ["--source", source, ...BATCH, "--progress-every", "0"], killed.env);
-      await run.stderrSeen("ohlcv_data: 200/");
+      await run.stderrSeen("ohlcv_data: 50/");
       run.child.kill("SIGKILL");
       const ended = await run.done;
       expect(ended.signal).toBe("SIGKILL");
