@@ -7,16 +7,17 @@ import { dumpTables, runRecords } from "../sqlite/dump.ts";
 import { scratchDir, targetKinds, type Target } from "../sqlite/targets.ts";
 
 /**
- * A zipline bundle of two 1,500-row files with a dividend every 60 rows, a 2:1 split in each, and a
- * bad row every 400: loaded in batches of 100, so the run can be killed after its first commit.
+ * A zipline bundle of two 3,000-row files with a dividend every 60 rows, a 2:1 split in each, and a
+ * bad row every 400: loaded in batches of 5, so the run can be killed after its first commit and the
+ * rest of the first file still takes about 2 s, however late the kill arrives.
  */
 function writeBundle(root: string): string {
   const daily = join(root, "daily");
   mkdirSync(daily, { recursive: true });
   for (const [ticker, base] of [["AAA", 40], ["BBB", 90]] as const) {
     const lines = ["date,open,high,low,close,volume,dividend,split"];
-    const day = new Date(Date.UTC(2012, 0, 2));
-    for (let i = 0; i < 1_500; i++) {
+    const day = new Date(Date.UTC(2005, 0, 3));
+    for (let i = 0; i < 3_000; i++) {
       while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
       const close = base + 10 * Math.sin(i / 25) + i / 100;
       const cells = [close - 0.5, close + 1, close - 1, close].map((p) => p.toFixed(4));
@@ -32,7 +33,7 @@ function writeBundle(root: string): string {
 }
 
 const bundle = writeBundle(scratchDir("csv-resume-"));
-const ARGS = ["--dir", bundle, "--basis", "split", "--batch-size", "100"];
+const ARGS = ["--dir", bundle, "--basis", "split", "--batch-size", "5"];
 
 for (const kind of targetKinds) {
   describe(`import-csv --resume after kill -9 [${kind.name}]`, () => {
@@ -44,11 +45,11 @@ for (const kind of targetKinds) {
 
     beforeAll(async () => {
       [clean, killed] = await Promise.all([kind.create(), kind.create()]);
-      cleanReport = await importCsv({ dir: bundle, basis: "split", batchSize: 100, target: clean.options });
+      cleanReport = await importCsv({ dir: bundle, basis: "split", batchSize: 5, target: clean.options });
 
       // A progress line after every batch: the first one means a batch has committed.
       const run = startCli("import-csv.ts", [...ARGS, "--progress-every", "0"], killed.env);
-      await run.stderrSeen("AAA.csv: 100/");
+      await run.stderrSeen("AAA.csv: 5/");
       run.child.kill("SIGKILL");
       expect((await run.done).signal).toBe("SIGKILL");
 
@@ -75,10 +76,10 @@ for (const kind of targetKinds) {
 
     it("finishes the same run with exactly the accounting of a clean run", async () => {
       expect(cleanReport.files.map((f) => [f.ticker, f.source, f.loaded, f.merged, f.rejected])).toEqual([
-        ["AAA", 1_503, 1_500, 0, 3],
-        ["BBB", 1_503, 1_500, 0, 3],
+        ["AAA", 3_007, 3_000, 0, 7],
+        ["BBB", 3_007, 3_000, 0, 7],
       ]);
-      expect(cleanReport.dividends).toEqual({ loaded: 50, merged: 0 });
+      expect(cleanReport.dividends).toEqual({ loaded: 100, merged: 0 });
       expect(cleanReport.splits).toEqual({ loaded: 2, merged: 0 });
       expect(resumed.resumed).toBe(true);
       expect(resumed.files).toEqual(cleanReport.files);
@@ -96,9 +97,9 @@ for (const kind of targetKinds) {
       const [a, b] = [await clean.open(), await killed.open()];
       const [cleanDump, resumedDump] = [await dumpTables(a), await dumpTables(b)];
       await Promise.all([a.close(), b.close()]);
-      expect(resumedDump.ohlcv_data).toHaveLength(3_000);
-      expect(resumedDump.dividends).toHaveLength(50);
-      expect(resumedDump.migration_rejects).toHaveLength(6);
+      expect(resumedDump.ohlcv_data).toHaveLength(6_000);
+      expect(resumedDump.dividends).toHaveLength(100);
+      expect(resumedDump.migration_rejects).toHaveLength(14);
       for (const table of Object.keys(cleanDump)) expect(resumedDump[table], table).toEqual(cleanDump[table]);
     });
 
