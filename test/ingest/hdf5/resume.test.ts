@@ -23,7 +23,7 @@ generateKiteFile(source, {
 generateInstrumentFile(instruments, {
   NFO: [{ instrument_token: 392450, exchange_token: 1533, tradingsymbol: "NIFTY25OCTFUT", name: "NIFTY", last_price: 0, expiry: "2025-10-28", strike: 0, tick_size: 0.05, lot_size: 75, instrument_type: "FUT", segment: "NFO-FUT", exchange: "NFO" }],
 });
-const ARGS = ["--source", source, "--instruments", instruments, "--batch-size", "500", "--progress-every", "0"];
+const ARGS = ["--source", source, "--instruments", instruments, "--batch-size", "10", "--progress-every", "0"];
 const TABLES = { ohlcv_data: [], ohlcv_intraday: [], tickers: ["created_at"], kite_instruments: [], migration_rejects: ["id", "run_id", "created_at"] };
 
 for (const kind of targetKinds) {
@@ -36,12 +36,13 @@ for (const kind of targetKinds) {
 
     beforeAll(async () => {
       [clean, killed] = await Promise.all([kind.create(), kind.create()]);
-      cleanReport = await migrateFromHdf5({ source, instruments, target: clean.options, batchSize: 500 });
+      cleanReport = await migrateFromHdf5({ source, instruments, target: clean.options, batchSize: 10 });
 
-      // A progress line after every batch: the first 500 rows of the second contract's minute bars
-      // have committed; the run is killed right there, mid-file.
+      // A progress line after every batch: the first 10 rows of the second contract's minute bars
+      // have committed; the run is killed right there, mid-file. In batches of 10 the intraday bars
+      // after that line take about 3 s, so a kill that arrives late still lands before their end.
       const run = startCli("migrate-from-hdf5.ts", ARGS, killed.env);
-      await run.stderrSeen("/data/NFO/M_M25OCTFUT/minute: 500/");
+      await run.stderrSeen("/data/NFO/M_M25OCTFUT/minute: 10/");
       run.child.kill("SIGKILL");
       expect((await run.done).signal).toBe("SIGKILL");
 
