@@ -7,7 +7,7 @@
  * rejects (whole rows with reasons, into `migration_rejects`), and the run's accounting and
  * checkpoint. So a batch is in the target with its record or not at all, and the accounting balances
  * after every commit. Batches commit in source order; the next one's COPY may overlap the previous
- * one's commit.
+ * one's rejects, record and commit, never its table rows (see writeBatch).
  */
 import { getTableName } from "drizzle-orm";
 import { copyBatch, copyPrepared, type CopyResult, type Transaction } from "../../db/index.ts";
@@ -36,37 +36,66 @@ export interface UnitLoad<O> {
   progress: TableProgress;
 }
 
+/** A batch's write as the next batch waits on it: its table rows written, and its commit. */
+interface BatchWrite {
+  /** Resolves (never rejects) once the batch's rows are in its tables, or its unit failed before. */
+  written: Promise<void>;
+  committed: Promise<void>;
+}
+
+const DONE: BatchWrite = { written: Promise.resolve(), committed: Promise.resolve() };
+
 /**
- * Write one batch in its own unit. `prior` is the previous batch's write: this batch's COPY may run
- * while that one is still committing (on the server they use two connections), but its record is
- * written only after the previous batch committed, so checkpoints commit in order and a failure
- * anywhere rolls back every later batch.
+ * Write one batch in its own unit, after `prior`, the previous batch's write. On the server the two
+ * run on two connections: this batch's rows are written once the previous batch's rows are (not yet
+ * committed), and its record once the previous batch committed, so checkpoints commit in order and a
+ * failure anywhere rolls back every later batch. Rows wait for rows because the two batches may share
+ * a key (a source with duplicates): a later batch holding that key uncommitted while waiting for the
+ * earlier one's commit would make the earlier one's write of the key wait for it, a deadlock no server
+ * detects (one side waits in this process). The other way round, the later batch waits on the server
+ * for the earlier one's commit, which waits on nothing of the later one.
  */
-async function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch, prior: Promise<void>): Promise<void> {
+function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch, prior: BatchWrite): BatchWrite {
   const { unit, run } = load;
   const named = batch.prepared ? (batch.prepared.instruments ?? []) : (batch.rows as { ticker: string; region: string }[]);
   const keys = unit.createsInstruments ? load.instruments.claimMissing(named) : [];
   const merge = { onConflict: unit.passes[pass].onConflict, key: unit.key };
-  run.state = await load.commit(async (tx) => {
-    const copied = batch.prepared
-      ? await copyPrepared(tx, unit.target, batch.prepared.copy, merge)
-      : await copyBatch(tx, unit.target, batch.rows, { ...merge, distinctKeys: unit.distinctKeys });
-    const created = await copyBatch(
-      tx,
-      tickers,
-      keys.map((k) => ({ ...k, currency: REGION_CURRENCY[k.region] ?? null, isInferred: true, dataSource: load.dataSource, createdAt: run.state.startedAt })),
-      { onConflict: "ignore" },
-    );
-    const related: Record<string, CopyResult> = {};
-    for (const { table, rows } of batch.related ?? []) related[getTableName(table)] = await copyBatch(tx, table, rows);
-    const records = ingestRunsRepository(tx);
-    await records.addRejects(run.state.id, unit.name, batch.rejects);
-    await prior;
-    const state = advance(run.state, { unit: unit.name, pass, batch, copied, inferred: created.loaded, related });
-    await records.saveProgress(state);
-    return state;
-  });
-  load.progress.advance(batch.read);
+  let markWritten!: () => void;
+  const written = new Promise<void>((resolve) => (markWritten = resolve));
+  const committed = (async () => {
+    try {
+      run.state = await load.commit(async (tx) => {
+        let copied: CopyResult;
+        let created: CopyResult;
+        const related: Record<string, CopyResult> = {};
+        try {
+          await prior.written;
+          copied = batch.prepared
+            ? await copyPrepared(tx, unit.target, batch.prepared.copy, merge)
+            : await copyBatch(tx, unit.target, batch.rows, { ...merge, distinctKeys: unit.distinctKeys });
+          created = await copyBatch(
+            tx,
+            tickers,
+            keys.map((k) => ({ ...k, currency: REGION_CURRENCY[k.region] ?? null, isInferred: true, dataSource: load.dataSource, createdAt: run.state.startedAt })),
+            { onConflict: "ignore" },
+          );
+          for (const { table, rows } of batch.related ?? []) related[getTableName(table)] = await copyBatch(tx, table, rows);
+        } finally {
+          markWritten();
+        }
+        const records = ingestRunsRepository(tx);
+        await records.addRejects(run.state.id, unit.name, batch.rejects);
+        await prior.committed;
+        const state = advance(run.state, { unit: unit.name, pass, batch, copied, inferred: created.loaded, related });
+        await records.saveProgress(state);
+        return state;
+      });
+    } finally {
+      markWritten(); // also when the unit failed before its rows
+    }
+    load.progress.advance(batch.read);
+  })();
+  return { written, committed };
 }
 
 /** Progress of one unit: created when its first batch is read, finished after its last write. */
@@ -87,11 +116,11 @@ export async function loadUnits<O>(
   progressOf: UnitProgress,
   signal?: AbortSignal,
 ): Promise<void> {
-  let older: Promise<void> = Promise.resolve();
-  let newer: Promise<void> = Promise.resolve();
+  let older = DONE;
+  let newer = DONE;
   const stopIfAborted = async () => {
     if (!signal?.aborted) return;
-    await newer; // the batches being written commit, in order, with their records
+    await newer.committed; // the batches being written commit, in order, with their records
     throw new IngestInterrupted(shared.run.state.id);
   };
   for (const unit of units) {
@@ -99,20 +128,21 @@ export async function loadUnits<O>(
     const load: UnitLoad<O> = { ...shared, unit, progress: progressOf(unit) };
     const start = load.run.state.checkpoint[unit.name] ?? { pass: 0, after: 0 };
     for (let pass = start.pass; pass < unit.passes.length; pass++) {
-      if (pass > start.pass) await newer;
+      if (pass > start.pass) await newer.committed;
       const after = pass === start.pass ? start.after : 0;
       for await (const batch of unit.passes[pass].read(after)) {
         await stopIfAborted();
-        await older;
+        await older.committed;
         older = newer;
         newer = writeBatch(load, pass, batch, older);
         // Observed through the next batch's `prior` or the final await; this keeps a failure from
         // counting as unhandled in between.
-        newer.catch(() => undefined);
+        newer.committed.catch(() => undefined);
       }
     }
-    newer = newer.then(() => load.progress.finish());
-    newer.catch(() => undefined);
+    const finished = newer.committed.then(() => load.progress.finish());
+    finished.catch(() => undefined);
+    newer = { written: newer.written, committed: finished };
   }
-  await newer;
+  await newer.committed;
 }
