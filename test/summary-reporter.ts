@@ -1,8 +1,17 @@
 /**
  * Prints the plain closing line `N passed, N failed[, N skipped]` after a run, which CI reads
- * whatever the test runner.
+ * whatever the test runner. A test that did not run because a hook of its suite failed counts as
+ * failed, not skipped: the run did fail there.
  */
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+
+/** Whether a suite holding the test failed on its own (a hook threw), not through a test of its. */
+function underFailedHook(test: TestCase): boolean {
+  for (let parent = test.parent; ; parent = parent.parent) {
+    if (parent.errors().length > 0) return true;
+    if (parent.type === "module") return false;
+  }
+}
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -12,7 +21,7 @@ export default class SummaryReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
-        else if (state === "failed") counts.failed++;
+        else if (state === "failed" || underFailedHook(test)) counts.failed++;
         else counts.skipped++;
       }
     }
