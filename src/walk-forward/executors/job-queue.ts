@@ -23,7 +23,7 @@ import { InputError, PlatformError } from "../../errors.ts";
 import { walkForwardSweeps, walkForwardTaskResults } from "../../schema/index.ts";
 import type { TaskResult } from "../sweep.ts";
 import { decodeNumbers, encodeNumbers } from "./exact-json.ts";
-import { startTaskQueue, TASK_QUEUE, type TaskFailure, type TaskJob } from "./task-queue.ts";
+import { deleteJobs, startTaskQueue, TASK_QUEUE, type TaskFailure, type TaskJob } from "./task-queue.ts";
 import type { SweepExecutor } from "./types.ts";
 
 const POLL_MS = 250;
@@ -56,7 +56,7 @@ export function jobQueueExecutor(options: JobQueueOptions): SweepExecutor {
 
   const discard = async (sweep: RunningSweep) => {
     running = undefined;
-    if (boss !== undefined && sweep.jobIds.length > 0) await boss.deleteJob(TASK_QUEUE, [...sweep.jobIds]);
+    if (boss !== undefined) await deleteJobs(database, sweep.jobIds);
     await database.db.delete(walkForwardSweeps).where(eq(walkForwardSweeps.id, sweep.sweepId));
   };
 

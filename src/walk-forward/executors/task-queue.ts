@@ -58,6 +58,20 @@ export async function startTaskQueue(database: Database, options: TaskQueueOptio
 }
 
 /**
+ * Delete jobs of the task queue for good. pg-boss fails a job by deleting its row and inserting it
+ * again (to retry it, or to keep it failed), so a plain DELETE racing a worker's failure misses the
+ * new row and the job outlives its sweep. With the job table locked against writes first, every
+ * failure in flight has committed and the DELETE sees its row; a failure after it finds nothing.
+ */
+export async function deleteJobs(database: Database, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await database.transaction(async (tx) => {
+    await tx.query("LOCK TABLE pgboss.job IN SHARE ROW EXCLUSIVE MODE");
+    await tx.query("DELETE FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])", [TASK_QUEUE, driverValue(ids)]);
+  });
+}
+
+/**
  * One pg-boss statement on the Database. Its schema changes and maintenance come as one text
  * `BEGIN; …; COMMIT;` (run under a transaction-scoped advisory lock), which postgres.js refuses on a
  * pool; that body runs in a Database transaction instead, the same single transaction.
