@@ -38,7 +38,7 @@ export interface UnitLoad<O> {
 
 /** A batch's write as the next batch waits on it: its table rows written, and its commit. */
 interface BatchWrite {
-  /** Resolves (never rejects) once the batch's rows are in its tables, or its unit failed before. */
+  /** Resolves (never rejects) once the batch's rows are in its tables, or its unit failed before that. */
   written: Promise<void>;
   committed: Promise<void>;
 }
@@ -65,24 +65,19 @@ function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch, prio
   const committed = (async () => {
     try {
       run.state = await load.commit(async (tx) => {
-        let copied: CopyResult;
-        let created: CopyResult;
+        await prior.written;
+        const copied = batch.prepared
+          ? await copyPrepared(tx, unit.target, batch.prepared.copy, merge)
+          : await copyBatch(tx, unit.target, batch.rows, { ...merge, distinctKeys: unit.distinctKeys });
+        const created = await copyBatch(
+          tx,
+          tickers,
+          keys.map((k) => ({ ...k, currency: REGION_CURRENCY[k.region] ?? null, isInferred: true, dataSource: load.dataSource, createdAt: run.state.startedAt })),
+          { onConflict: "ignore" },
+        );
         const related: Record<string, CopyResult> = {};
-        try {
-          await prior.written;
-          copied = batch.prepared
-            ? await copyPrepared(tx, unit.target, batch.prepared.copy, merge)
-            : await copyBatch(tx, unit.target, batch.rows, { ...merge, distinctKeys: unit.distinctKeys });
-          created = await copyBatch(
-            tx,
-            tickers,
-            keys.map((k) => ({ ...k, currency: REGION_CURRENCY[k.region] ?? null, isInferred: true, dataSource: load.dataSource, createdAt: run.state.startedAt })),
-            { onConflict: "ignore" },
-          );
-          for (const { table, rows } of batch.related ?? []) related[getTableName(table)] = await copyBatch(tx, table, rows);
-        } finally {
-          markWritten();
-        }
+        for (const { table, rows } of batch.related ?? []) related[getTableName(table)] = await copyBatch(tx, table, rows);
+        markWritten();
         const records = ingestRunsRepository(tx);
         await records.addRejects(run.state.id, unit.name, batch.rejects);
         await prior.committed;
@@ -91,7 +86,7 @@ function writeBatch<O>(load: UnitLoad<O>, pass: number, batch: SourceBatch, prio
         return state;
       });
     } finally {
-      markWritten(); // also when the unit failed before its rows
+      markWritten(); // also when the unit failed (rolled back) before its rows were written
     }
     load.progress.advance(batch.read);
   })();
