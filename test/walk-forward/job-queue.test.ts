@@ -1,10 +1,13 @@
 /**
  * The job-queue executor (`--queue`) and `tsx scripts/worker.ts`: worker processes against a fresh
  * database on the test server finish a sweep whose results equal the in-process run's, and a worker
- * killed with SIGKILL mid-sweep loses nothing. Plus the numbers jsonb cannot hold, and the refusals.
+ * killed with SIGKILL mid-sweep loses nothing; a sweep's jobs are deleted also while a worker fails one.
+ * Plus the numbers jsonb cannot hold, and the refusals.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUniverse } from "../../perf/lib/backtest-universe.ts";
 import { openDatabase, type Database } from "../../src/db/index.ts";
@@ -15,6 +18,7 @@ import { strategyKind } from "../../src/backtest/strategies/index.ts";
 import { decodeNumbers, encodeNumbers } from "../../src/walk-forward/executors/exact-json.ts";
 import { inProcessExecutor } from "../../src/walk-forward/executors/in-process.ts";
 import { jobQueueExecutor } from "../../src/walk-forward/executors/job-queue.ts";
+import { deleteJobs, startTaskQueue, TASK_QUEUE } from "../../src/walk-forward/executors/task-queue.ts";
 import { gridCombinations } from "../../src/walk-forward/grid.ts";
 import { walkForwardSplits } from "../../src/walk-forward/splits.ts";
 import { checkTrials, loadSweepData, type SweepData, type SweepPlan, type SweepTask, type TaskResult } from "../../src/walk-forward/sweep.ts";
@@ -200,6 +204,53 @@ for (const baseUrl of servers) {
         first.child.kill("SIGKILL");
         await executor.close();
       }
+    });
+
+    // pg-boss fails a job by deleting its row and inserting it again; a plain DELETE waiting on that
+    // row skips it once the failure commits and never sees the new row, so the job outlived its sweep
+    // (a CI run found one left). Here such a failure, in pg-boss's statement shape, is held open in its
+    // own transaction while deleteJobs starts and waits.
+    describe("deleting a sweep's jobs", () => {
+      let boss: PgBoss;
+      beforeAll(async () => {
+        boss = await startTaskQueue(database, { onError: () => {} });
+      });
+      afterAll(async () => {
+        await boss?.stop();
+      });
+      const jobsLeft = async () => (await database.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1", [TASK_QUEUE]))[0].n;
+
+      it("also removes the row a worker's failure in flight inserts again", async () => {
+        const [failing, other] = [randomUUID(), randomUUID()];
+        await boss.insert([failing, other].map((id, trial) => ({ id, name: TASK_QUEUE, data: { sweepId: 1, fold: 0, trial } })));
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let reinserted!: () => void;
+        const failed = new Promise<void>((resolve) => (reinserted = resolve));
+        const worker = database.transaction(async (tx) => {
+          await tx.query("WITH d AS (DELETE FROM pgboss.job WHERE name = $1 AND id = $2 RETURNING *) INSERT INTO pgboss.job SELECT * FROM d", [TASK_QUEUE, failing]);
+          reinserted();
+          await held;
+        });
+        await failed;
+        const deleting = deleteJobs(database, [failing, other]);
+        const waiting = "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+        while ((await database.query(waiting)).length === 0) await sleep(20);
+        release();
+        await worker;
+        await deleting;
+        expect(await jobsLeft()).toBe(0);
+      });
+
+      it("deletes nothing when given no job", async () => {
+        const before = await jobsLeft();
+        const id = randomUUID();
+        await boss.insert([{ id, name: TASK_QUEUE, data: { sweepId: 2, fold: 0, trial: 0 } }]);
+        await deleteJobs(database, []);
+        expect(await jobsLeft()).toBe(before + 1);
+        await deleteJobs(database, [id]);
+        expect(await jobsLeft()).toBe(before);
+      });
     });
   });
 }
